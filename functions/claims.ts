@@ -1,0 +1,28 @@
+import { ClaimReview } from '../schemas/claim.js';
+import { ClaimQueueQuery } from '../schemas/query.js';
+import { requireRole } from '../lib/auth.js';
+import { etagOf, markClaim, readClaim, readClaimHistory, reviewQueue } from '../lib/claims.js';
+import { httpHandler, jsonBody, parse } from './http.js';
+
+export const handler = httpHandler({
+  'GET /claims': async ({ desk, request, person }) => {
+    await person();
+    return { status: 200, body: await reviewQueue(desk, parse(ClaimQueueQuery, request.query, 'query')) };
+  },
+  'GET /claims/{claimId}': async ({ desk, request, person }) => {
+    await person();
+    const { claim, history } = await readClaim(desk, request.params.claimId ?? '');
+    return { status: 200, headers: { ETag: etagOf(claim) }, body: { claim, history } };
+  },
+  'PATCH /claims/{claimId}': async ({ desk, request, person }) => {
+    const reviewer = await person();
+    requireRole(reviewer, 'reviewer');
+    const review = parse(ClaimReview, jsonBody(request, ['application/json', 'application/merge-patch+json']), 'review');
+    const claim = await markClaim(desk, request.params.claimId ?? '', request.headers['if-match'], review, reviewer);
+    return { status: 200, headers: { ETag: etagOf(claim) }, body: { claim } };
+  },
+  'GET /claims/{claimId}/history': async ({ desk, request, person }) => {
+    await person();
+    return { status: 200, body: { items: await readClaimHistory(desk, request.params.claimId ?? '') } };
+  },
+});

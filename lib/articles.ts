@@ -1,0 +1,258 @@
+import { randomUUID } from 'node:crypto';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { ARTICLE_TEXT_MAX, type Article, type ArticleSubmission, type ArticleSummary, type StatusCounts } from '../schemas/article.js';
+import type { Claim, ExtractedClaim, Segment } from '../schemas/claim.js';
+import type { Person } from './auth.js';
+import type { Desk } from './desk.js';
+import { analyseArticle, htmlToArticle } from './extract/index.js';
+import { conflict, invalidRequest, notFound, payloadTooLarge } from './problems.js';
+import { putAll } from './store/batch.js';
+import { guarded, sleep } from './store/client.js';
+import * as keys from './store/keys.js';
+import { contentHash, normaliseArticleText } from './text.js';
+
+/** Characters of text per BODY item: even at 3 bytes a character this stays well under DynamoDB's 400 KB item limit. */
+const BODY_CHUNK_CHARS = 100_000;
+/** Longer than the function timeout, so a writer whose lease ran out is certainly gone. */
+const INGEST_LEASE_MS = 60_000;
+const WAIT_FOR_OTHER_WRITER_MS = 8_000;
+
+export interface SubmittedArticle {
+  /** false when the same text was already stored: nothing new was written. */
+  created: boolean;
+  article: Article;
+  claims: Claim[];
+}
+
+interface ArticleMeta extends ArticleSummary {
+  state: 'ingesting' | 'complete';
+  leaseToken?: string;
+  leaseUntil?: number;
+}
+
+const META_ONLY_FIELDS = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'state', 'leaseToken', 'leaseUntil', 'entity'];
+const CLAIM_ONLY_FIELDS = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'entity'];
+
+function strip<T>(item: Record<string, unknown>, fields: string[]): T {
+  const copy: Record<string, unknown> = { ...item };
+  for (const field of fields) delete copy[field];
+  return copy as T;
+}
+export const toClaim = (item: Record<string, unknown>) => strip<Claim>(item, CLAIM_ONLY_FIELDS);
+const toSummary = (item: Record<string, unknown>) => strip<ArticleSummary>(item, META_ONLY_FIELDS);
+
+/** The article's canonical text and title, from plain text or an article page's HTML. */
+export function articleText(submission: ArticleSubmission): { text: string; title?: string } {
+  const raw = submission.text ?? '';
+  if (submission.html !== undefined) {
+    if (submission.html.length > ARTICLE_TEXT_MAX * 5) throw payloadTooLarge('The HTML is too large.');
+    const page = htmlToArticle(submission.html);
+    return { text: normaliseArticleText(page.text), ...(page.title ? { title: page.title } : {}) };
+  }
+  if (raw.length > ARTICLE_TEXT_MAX * 2) throw payloadTooLarge(`Article text is limited to ${ARTICLE_TEXT_MAX} characters.`);
+  return { text: normaliseArticleText(raw) };
+}
+
+function deriveTitle(text: string): string {
+  const first = text.slice(0, text.indexOf('\n\n') === -1 ? text.length : text.indexOf('\n\n'));
+  return first.length <= 200 ? first : `${first.slice(0, 120).replace(/\s+\S*$/, '')}…`;
+}
+
+/**
+ * Stores an article and its claims once per distinct text (after normalisation).
+ * The META item is claimed first under a lease, the body and claims are written, and only then is the article marked
+ * complete and listed: a reader never sees an article without its claims, and a writer that died mid-way is taken over.
+ */
+export async function submitArticle(desk: Desk, submission: ArticleSubmission, person: Person): Promise<SubmittedArticle> {
+  const { text, title: pageTitle } = articleText(submission);
+  if (text.length === 0) throw invalidRequest('The article has no text.', [{ path: submission.html !== undefined ? 'html' : 'text', message: 'is empty' }]);
+  if (text.length > ARTICLE_TEXT_MAX) throw payloadTooLarge(`Article text is limited to ${ARTICLE_TEXT_MAX} characters; this one has ${text.length}.`);
+  const hash = contentHash(text);
+  const articleId = hash.slice(0, 24);
+
+  const existing = await readMeta(desk, articleId);
+  if (existing?.state === 'complete') return { created: false, ...(await readArticle(desk, articleId)) };
+
+  const analysis = analyseArticle(text);
+  const nowMs = desk.now().getTime();
+  const leaseToken = randomUUID();
+  const meta: ArticleMeta = {
+    articleId,
+    title: submission.title ?? pageTitle ?? deriveTitle(text),
+    ...(submission.url ? { url: submission.url } : {}),
+    ...(submission.source ? { source: submission.source } : {}),
+    ...(submission.publishedAt ? { publishedAt: submission.publishedAt } : {}),
+    createdAt: existing?.createdAt ?? new Date(nowMs).toISOString(),
+    createdBy: existing?.createdBy ?? person.name,
+    contentHash: hash,
+    claimCount: analysis.claims.length,
+    statusCounts: { pending: analysis.claims.length, verified: 0, disputed: 0, sourced: 0 },
+    state: 'ingesting',
+    leaseToken,
+    leaseUntil: nowMs + INGEST_LEASE_MS,
+  };
+  try {
+    await guarded(() =>
+      desk.storage.db.send(
+        new PutCommand({
+          TableName: desk.storage.tableName,
+          Item: { PK: keys.articlePk(articleId), SK: keys.META, entity: 'article', ...meta },
+          ConditionExpression: 'attribute_not_exists(PK) OR (#state = :ingesting AND leaseUntil < :now)',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: { ':ingesting': 'ingesting', ':now': nowMs },
+        }),
+      ),
+    );
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    return { created: false, ...(await waitForOtherWriter(desk, articleId)) };
+  }
+
+  await putAll(desk.storage, [
+    ...bodyItems(articleId, text),
+    { PK: keys.articlePk(articleId), SK: keys.LAYOUT, entity: 'layout', segments: analysis.segments },
+    ...analysis.claims.map((claim) => claimItem(articleId, claim, meta.createdAt, meta.title)),
+  ]);
+
+  try {
+    await guarded(() =>
+      desk.storage.db.send(
+        new UpdateCommand({
+          TableName: desk.storage.tableName,
+          Key: { PK: keys.articlePk(articleId), SK: keys.META },
+          UpdateExpression: 'SET #state = :complete, GSI1PK = :listPk, GSI1SK = :listSk REMOVE leaseToken, leaseUntil',
+          ConditionExpression: 'leaseToken = :token',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: {
+            ':complete': 'complete',
+            ':listPk': keys.ARTICLE_LIST_PK,
+            ':listSk': keys.articleListSk(meta.createdAt, articleId),
+            ':token': leaseToken,
+          },
+        }),
+      ),
+    );
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    // Our lease ran out and another request took the article over: its result is the article.
+    return { created: false, ...(await waitForOtherWriter(desk, articleId)) };
+  }
+  return { created: true, ...(await readArticle(desk, articleId)) };
+}
+
+function bodyItems(articleId: string, text: string): Record<string, unknown>[] {
+  const items: Record<string, unknown>[] = [];
+  let at = 0;
+  do {
+    let end = Math.min(text.length, at + BODY_CHUNK_CHARS);
+    const last = text.charCodeAt(end - 1);
+    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end -= 1; // keep surrogate pairs whole
+    items.push({ PK: keys.articlePk(articleId), SK: keys.bodySk(items.length), entity: 'body', text: text.slice(at, end) });
+    at = end;
+  } while (at < text.length);
+  return items;
+}
+
+function claimItem(articleId: string, claim: ExtractedClaim, createdAt: string, articleTitle: string): Record<string, unknown> {
+  const stored: Claim = {
+    ...claim,
+    claimId: keys.claimIdOf(articleId, claim.seq),
+    articleId,
+    articleTitle,
+    status: 'pending',
+    version: 1,
+    sources: [],
+    createdAt,
+    updatedAt: createdAt,
+  };
+  return {
+    PK: keys.articlePk(articleId),
+    SK: keys.claimSk(claim.seq),
+    GSI1PK: keys.queuePk('pending'),
+    GSI1SK: keys.queueSk(claim.checkworthiness, createdAt, articleId, claim.seq),
+    entity: 'claim',
+    ...stored,
+  };
+}
+
+async function waitForOtherWriter(desk: Desk, articleId: string): Promise<{ article: Article; claims: Claim[] }> {
+  const deadline = Date.now() + WAIT_FOR_OTHER_WRITER_MS;
+  for (;;) {
+    const meta = await readMeta(desk, articleId);
+    if (meta?.state === 'complete') return readArticle(desk, articleId);
+    if (Date.now() > deadline) {
+      throw conflict('The same article is being stored by another request right now; retry in a moment.', { 'Retry-After': '2' });
+    }
+    await sleep(150);
+  }
+}
+
+async function readMeta(desk: Desk, articleId: string): Promise<ArticleMeta | undefined> {
+  const answer = await guarded(() =>
+    desk.storage.db.send(
+      new GetCommand({ TableName: desk.storage.tableName, Key: { PK: keys.articlePk(articleId), SK: keys.META }, ConsistentRead: true }),
+    ),
+  );
+  return answer.Item as ArticleMeta | undefined;
+}
+
+/** The article with its text, layout and claims in text order; 404 unless it is completely stored. */
+export async function readArticle(desk: Desk, articleId: string): Promise<{ article: Article; claims: Claim[] }> {
+  const items: Record<string, unknown>[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await guarded(() =>
+      desk.storage.db.send(
+        new QueryCommand({
+          TableName: desk.storage.tableName,
+          KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+          ExpressionAttributeValues: { ':pk': keys.articlePk(articleId), ':from': 'BODY#', ':to': keys.META },
+          ConsistentRead: true,
+          ExclusiveStartKey: startKey,
+        }),
+      ),
+    );
+    items.push(...((page.Items ?? []) as Record<string, unknown>[]));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+
+  const meta = items.find((item) => item.SK === keys.META);
+  if (!meta || meta.state !== 'complete') throw notFound(`No article ${articleId}.`);
+  const text = items
+    .filter((item) => String(item.SK).startsWith('BODY#'))
+    .map((item) => String(item.text))
+    .join('');
+  const layout = items.find((item) => item.SK === keys.LAYOUT);
+  const claims = items.filter((item) => String(item.SK).startsWith('CLAIM#')).map(toClaim);
+  const article: Article = {
+    ...toSummary(meta),
+    text,
+    ...(layout ? { segments: layout.segments as Segment[] } : {}),
+  };
+  return { article, claims };
+}
+
+export async function listArticles(
+  desk: Desk,
+  query: { limit: number; cursor?: string | undefined },
+): Promise<{ items: ArticleSummary[]; nextCursor?: string }> {
+  const startKey = desk.cursors.decode('articles', query.cursor);
+  const page = await guarded(() =>
+    desk.storage.db.send(
+      new QueryCommand({
+        TableName: desk.storage.tableName,
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'GSI1PK = :pk',
+        ExpressionAttributeValues: { ':pk': keys.ARTICLE_LIST_PK },
+        ScanIndexForward: false,
+        Limit: query.limit,
+        ExclusiveStartKey: startKey,
+      }),
+    ),
+  );
+  const nextCursor = desk.cursors.encode('articles', page.LastEvaluatedKey);
+  return { items: (page.Items ?? []).map((item) => toSummary(item)), ...(nextCursor ? { nextCursor } : {}) };
+}
+
+export const emptyCounts = (): StatusCounts => ({ pending: 0, verified: 0, disputed: 0, sourced: 0 });

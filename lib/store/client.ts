@@ -1,0 +1,63 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DeskConfig } from '../config.js';
+import { storageUnavailable } from '../problems.js';
+
+export interface Storage {
+  db: DynamoDBDocumentClient;
+  tableName: string;
+}
+
+/** A document client that fails fast when storage is away, so requests answer 503 instead of hanging. */
+export function openStorage(config: DeskConfig): Storage {
+  const local = config.dynamodbEndpoint !== undefined;
+  const client = new DynamoDBClient({
+    region: config.region,
+    maxAttempts: 3,
+    requestHandler: { connectionTimeout: local ? 500 : 1500, requestTimeout: 5000 },
+    ...(local
+      ? { endpoint: config.dynamodbEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
+      : {}),
+  });
+  const db = DynamoDBDocumentClient.from(client, {
+    marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+  });
+  return { db, tableName: config.tableName };
+}
+
+/** Errors that mean "storage did not answer" rather than "your request is wrong". */
+const UNAVAILABLE = new Set([
+  'ProvisionedThroughputExceededException',
+  'ThrottlingException',
+  'RequestLimitExceeded',
+  'InternalServerError',
+  'ServiceUnavailable',
+  'ResourceNotFoundException', // the table is missing: an operations problem, not the caller's
+  'TimeoutError',
+  'RequestTimeout',
+  'RequestTimeoutException',
+  'UnrecognizedClientException',
+]);
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ECONNABORTED']);
+
+export function isStorageUnavailable(error: unknown): boolean {
+  if (!error || typeof error !== 'object') return false;
+  const e = error as { name?: string; code?: string; $metadata?: { httpStatusCode?: number }; cause?: unknown };
+  if (e.name && UNAVAILABLE.has(e.name)) return true;
+  if (e.code && NETWORK_CODES.has(e.code)) return true;
+  if ((e.$metadata?.httpStatusCode ?? 0) >= 500) return true;
+  if (e.cause && e.cause !== error) return isStorageUnavailable(e.cause);
+  return false;
+}
+
+/** Runs a storage call; a storage outage becomes the 503 problem, anything else passes through. */
+export async function guarded<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (isStorageUnavailable(error)) throw storageUnavailable();
+    throw error;
+  }
+}
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

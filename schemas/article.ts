@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { Claim, Segment } from './claim.js';
+
+export const ARTICLE_TEXT_MAX = 200_000;
+
+const optionalText = (max: number) => z.string().trim().min(1).max(max).optional();
+
+/** Body of `POST /articles`: exactly one of `text` or `html`. */
+export const ArticleSubmission = z
+  .strictObject({
+    text: z.string().optional(),
+    html: z.string().optional(),
+    title: optionalText(500),
+    url: z
+      .string()
+      .trim()
+      .max(2048)
+      .refine((value) => {
+        try {
+          const url = new URL(value);
+          return url.protocol === 'http:' || url.protocol === 'https:';
+        } catch {
+          return false;
+        }
+      }, 'must be an absolute http or https URL')
+      .optional(),
+    source: optionalText(200),
+    publishedAt: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
+  })
+  .refine((body) => (body.text === undefined) !== (body.html === undefined), {
+    message: 'give exactly one of text or html',
+    path: ['text'],
+  });
+export type ArticleSubmission = z.infer<typeof ArticleSubmission>;
+
+export const StatusCounts = z.object({
+  pending: z.number().int().nonnegative(),
+  verified: z.number().int().nonnegative(),
+  disputed: z.number().int().nonnegative(),
+  sourced: z.number().int().nonnegative(),
+});
+export type StatusCounts = z.infer<typeof StatusCounts>;
+
+export const ArticleSummary = z.object({
+  articleId: z.string(),
+  title: z.string(),
+  url: z.string().optional(),
+  source: z.string().optional(),
+  publishedAt: z.string().optional(),
+  createdAt: z.string(),
+  createdBy: z.string(),
+  contentHash: z.string(),
+  claimCount: z.number().int().nonnegative(),
+  statusCounts: StatusCounts,
+});
+export type ArticleSummary = z.infer<typeof ArticleSummary>;
+
+export const Article = ArticleSummary.extend({
+  text: z.string(),
+  /** How the extractor read each sentence (claims, captions, credits, …), for the article view. */
+  segments: z.array(Segment).optional(),
+});
+export type Article = z.infer<typeof Article>;
+
+export const ArticleWithClaims = z.object({ article: Article, claims: z.array(Claim) });
+export type ArticleWithClaims = z.infer<typeof ArticleWithClaims>;

@@ -1,0 +1,126 @@
+import { z } from 'zod';
+
+/** What a reviewer can decide about a claim; `pending` means nobody has yet. */
+export const ClaimStatus = z.enum(['pending', 'verified', 'disputed', 'sourced']);
+export type ClaimStatus = z.infer<typeof ClaimStatus>;
+export const CLAIM_STATUSES = ClaimStatus.options;
+
+/** Full Fact's claim typology. */
+export const ClaimType = z.enum(['quantity', 'causation', 'rule', 'prediction', 'personal', 'other']);
+export type ClaimType = z.infer<typeof ClaimType>;
+
+export const EntityKind = z.enum(['person', 'organisation', 'place', 'date', 'quantity']);
+export type EntityKind = z.infer<typeof EntityKind>;
+
+export const Entity = z.object({
+  text: z.string(),
+  kind: EntityKind,
+  /** UTF-16 offsets into the article text. */
+  start: z.number().int().nonnegative(),
+  end: z.number().int().nonnegative(),
+});
+export type Entity = z.infer<typeof Entity>;
+
+/** What the extractor finds: a claim before it is stored. */
+export const ExtractedClaim = z.object({
+  seq: z.number().int().positive(),
+  text: z.string(),
+  start: z.number().int().nonnegative(),
+  end: z.number().int().nonnegative(),
+  standalone: z.string().optional(),
+  checkworthiness: z.number().min(0).max(1),
+  type: ClaimType,
+  signals: z.array(z.string()).optional(),
+  entities: z.array(Entity).optional(),
+  speaker: z.string().optional(),
+});
+export type ExtractedClaim = z.infer<typeof ExtractedClaim>;
+
+/** How the extractor classified a stretch of article text (for the dashboard's article view). */
+export const SegmentKind = z.enum([
+  'claim', 'sentence', 'headline', 'standfirst', 'dateline', 'byline', 'caption', 'credit', 'question', 'opinion',
+]);
+export type SegmentKind = z.infer<typeof SegmentKind>;
+export const Segment = z.object({
+  start: z.number().int().nonnegative(),
+  end: z.number().int().nonnegative(),
+  kind: SegmentKind,
+  checkworthiness: z.number().min(0).max(1),
+});
+export type Segment = z.infer<typeof Segment>;
+
+export const SourceUrl = z
+  .string()
+  .trim()
+  .min(1)
+  .max(2048)
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname.length > 0;
+    } catch {
+      return false;
+    }
+  }, 'must be an absolute http or https URL');
+
+export const Source = z.object({
+  url: z.string(),
+  title: z.string().optional(),
+  addedBy: z.string(),
+  addedAt: z.string(),
+});
+export type Source = z.infer<typeof Source>;
+
+export const Claim = ExtractedClaim.extend({
+  claimId: z.string(),
+  articleId: z.string(),
+  status: ClaimStatus,
+  version: z.number().int().positive(),
+  sources: z.array(Source),
+  note: z.string().optional(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  updatedBy: z.string().optional(),
+  /** Added to queue items: the title of the claim's article. */
+  articleTitle: z.string().optional(),
+});
+export type Claim = z.infer<typeof Claim>;
+
+/** One accepted change of a claim; never edited or deleted. */
+export const ReviewEvent = z.object({
+  claimId: z.string(),
+  version: z.number().int().positive(),
+  at: z.string(),
+  by: z.string(),
+  from: ClaimStatus,
+  to: ClaimStatus,
+  note: z.string().optional(),
+  sourcesAdded: z.array(z.object({ url: z.string(), title: z.string().optional() })).optional(),
+});
+export type ReviewEvent = z.infer<typeof ReviewEvent>;
+
+export const NOTE_MAX = 4000;
+export const SOURCE_TITLE_MAX = 300;
+export const SOURCES_PER_REQUEST_MAX = 20;
+export const SOURCES_PER_CLAIM_MAX = 100;
+
+/** Body of `PATCH /claims/{claimId}`. Unknown fields are refused so a typo never passes silently. */
+export const ClaimReview = z
+  .strictObject({
+    status: ClaimStatus.optional(),
+    note: z.string().max(NOTE_MAX, `at most ${NOTE_MAX} characters`).optional(),
+    addSources: z
+      .array(
+        z.strictObject({
+          url: SourceUrl,
+          title: z.string().trim().max(SOURCE_TITLE_MAX, `at most ${SOURCE_TITLE_MAX} characters`).optional(),
+        }),
+      )
+      .min(1)
+      .max(SOURCES_PER_REQUEST_MAX)
+      .optional(),
+  })
+  .refine((body) => body.status !== undefined || body.note !== undefined || body.addSources !== undefined, {
+    message: 'give at least one of status, note, addSources',
+  });
+export type ClaimReview = z.infer<typeof ClaimReview>;

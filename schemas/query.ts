@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { ClaimStatus } from './claim.js';
+
+export const LIMIT_DEFAULT = 50;
+export const LIMIT_MAX = 200;
+
+const limit = z
+  .string()
+  .regex(/^\d{1,4}$/, 'must be a whole number')
+  .transform(Number)
+  .pipe(z.number().int().min(1).max(LIMIT_MAX))
+  .default(LIMIT_DEFAULT);
+const cursor = z.string().min(1).max(2048).regex(/^[A-Za-z0-9_-]+$/, 'is not a cursor this API gave out').optional();
+
+export const ArticleListQuery = z.strictObject({ limit, cursor });
+export type ArticleListQuery = z.infer<typeof ArticleListQuery>;
+
+export const ClaimQueueQuery = z.strictObject({ status: ClaimStatus.default('pending'), limit, cursor });
+export type ClaimQueueQuery = z.infer<typeof ClaimQueueQuery>;
+
+/** Ids are hex article hashes; a claim id is `<articleId>.<seq>`. Anything else is unknown (404). */
+export const ArticleId = z.string().regex(/^[0-9a-f]{24}$/);
+export const ClaimId = z.string().regex(/^[0-9a-f]{24}\.[1-9]\d{0,4}$/);

@@ -1,0 +1,83 @@
+/**
+ * npm start: the whole desk on this machine. DynamoDB Local keeps its data under .data/ (work survives a restart),
+ * the table is created from serverless.yml if missing, serverless-offline serves the API and the dashboard on PORT
+ * (3000), and the demo article is submitted (the same text is stored once, so restarting never duplicates it).
+ * Ctrl-C stops every child process.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { mintToken, secretKey } from '../lib/auth.js';
+import { startDynamoDbLocal } from './local/dynamodb.js';
+import { buildDashboard } from './local/web.js';
+import { ROOT, startOffline } from './local/offline.js';
+import { freePort } from './local/processes.js';
+import { DATA_DIR, localSecret } from './local/secret.js';
+import { ensureTable } from './local/table.js';
+
+const port = Number(process.env.PORT ?? 3000);
+const dynamoPort = Number(process.env.DYNAMODB_PORT ?? 8000);
+const stage = 'dev';
+const stoppers: Array<() => Promise<void>> = [];
+let stopping = false;
+
+async function stopAll(code: number): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    for (const stop of stoppers.reverse()) await stop().catch(() => undefined);
+  }
+  process.exit(code);
+}
+process.on('SIGINT', () => void stopAll(0));
+process.on('SIGTERM', () => void stopAll(0));
+
+try {
+  const secret = localSecret();
+  console.log(`claimdesk: starting DynamoDB Local on port ${dynamoPort} (data in .data/dynamodb)…`);
+  const dynamo = await startDynamoDbLocal({ port: dynamoPort, dataDir: join(DATA_DIR, 'dynamodb') });
+  stoppers.push(dynamo.stop);
+  const tableName = `claimdesk-${stage}`;
+  if (await ensureTable(dynamo.endpoint, tableName)) console.log(`claimdesk: created table ${tableName}`);
+
+  buildDashboard();
+  console.log(`claimdesk: starting serverless-offline on port ${port}…`);
+  const offline = await startOffline({
+    port,
+    lambdaPort: Number(process.env.CLAIMDESK_LAMBDA_PORT ?? (await freePort())),
+    dynamodbEndpoint: dynamo.endpoint,
+    jwtSecret: secret,
+    stage,
+    echo: process.env.CLAIMDESK_VERBOSE === '1',
+  });
+  stoppers.unshift(offline.stop);
+  offline.child.process.once('exit', () => {
+    if (!stopping) {
+      console.error(`claimdesk: serverless-offline stopped unexpectedly:\n${offline.child.output().slice(-3000)}`);
+      void stopAll(1);
+    }
+  });
+
+  const key = secretKey(secret);
+  const token = await mintToken(key, { sub: process.env.USER && process.env.USER !== 'root' ? process.env.USER : 'local-reviewer', roles: ['editor', 'reviewer'], expiresIn: '7d' });
+  const demo = readFileSync(join(ROOT, 'data/articles/nato-russia-talks-2022-01-12.txt'), 'utf8');
+  const answer = await fetch(`${offline.baseUrl}/articles`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+    body: JSON.stringify({
+      text: demo,
+      url: 'https://abcnews.go.com/International/nato-rejects-russian-demands-security-guarantees-latest-round/story?id=82238339',
+      source: 'ABC News',
+      publishedAt: '2022-01-12T16:53:00-05:00',
+    }),
+  });
+  if (answer.status !== 201 && answer.status !== 200) throw new Error(`loading the demo article failed: HTTP ${answer.status} ${await answer.text()}`);
+  const { article } = (await answer.json()) as { article: { articleId: string; claimCount: number } };
+  console.log(
+    `claimdesk: demo article ${answer.status === 201 ? 'loaded' : 'already stored'} (${article.articleId}, ${article.claimCount} claims)`,
+  );
+  console.log(`\n  API:        http://localhost:${port}  (try GET /health)`);
+  console.log(`  Dashboard:  http://localhost:${port}/#token=${token}`);
+  console.log(`  Token (editor+reviewer, 7 days):\n    ${token}\n\n  Ctrl-C stops everything.`);
+} catch (error) {
+  console.error(`claimdesk: could not start: ${error instanceof Error ? error.message : String(error)}`);
+  await stopAll(1);
+}
