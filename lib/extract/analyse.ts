@@ -1,0 +1,541 @@
+/**
+ * analyseArticle: sentences → news roles → check-worthiness → claims with type, speaker, stand-alone wording,
+ * entities and signals. Pure: no I/O, no clock, no randomness.
+ */
+import type { ExtractedClaim, Segment, SegmentKind, ClaimType } from '../../schemas/claim.js';
+import type { ArticleAnalysis, LineScore } from './index.js';
+import { splitSentences, type SentenceSpan } from './segment.js';
+import { classifyParagraphs, leadingDateline, type ParagraphKind } from './news.js';
+import { calibrated, model } from './model.js';
+import { tokenize, type Token } from './tokens.js';
+import { findEntities, type FoundEntity } from './entities.js';
+import {
+  ATTRIBUTION_VERBS, CAUSAL, FIRST_PLURAL, FIRST_SINGULAR, NOT_SPEAKERS, OPINION_WORDS, PERSON_TITLES, RULE_WORDS,
+} from './lexicon.js';
+import { hash, type Features } from './features.js';
+
+const MAX_SIGNALS = 4;
+
+interface QuoteInfo {
+  /** Fraction of the sentence's letters inside quotation marks. */
+  quoted: number;
+  /** Text inside quotes (joined with spaces). */
+  inside: string;
+  /** Text outside quotes. */
+  outside: string;
+  /** Whether the sentence ends still inside an open quote. */
+  openAtEnd: boolean;
+}
+
+/** Quote state per character of a paragraph: straight quotes toggle, curly quotes open/close. */
+function quoteMask(text: string, start: number, end: number): Uint8Array {
+  const mask = new Uint8Array(end - start);
+  let inside = false;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x201c) {
+      inside = true;
+      mask[i - start] = 2;
+      continue;
+    }
+    if (c === 0x201d) {
+      inside = false;
+      mask[i - start] = 2;
+      continue;
+    }
+    if (c === 34) {
+      inside = !inside;
+      mask[i - start] = 2;
+      continue;
+    }
+    mask[i - start] = inside ? 1 : 0;
+  }
+  return mask;
+}
+
+function quoteInfo(text: string, s: SentenceSpan, mask: Uint8Array, paraStart: number): QuoteInfo {
+  let inLetters = 0;
+  let letters = 0;
+  let inside = '';
+  let outside = '';
+  let last = 0;
+  for (let i = s.start; i < s.end; i++) {
+    const m = mask[i - paraStart]!;
+    const ch = text[i]!;
+    if (m === 2) {
+      inside += ' ';
+      outside += ' ';
+      continue;
+    }
+    const isLetter = ch > ' ';
+    if (isLetter) letters++;
+    if (m === 1) {
+      if (isLetter) inLetters++;
+      inside += ch;
+    } else outside += ch;
+    last = m;
+  }
+  return { quoted: letters ? inLetters / letters : 0, inside: inside.trim(), outside: outside.trim(), openAtEnd: last === 1 };
+}
+
+interface Speaker {
+  /** The name as a reviewer would write it ("Stoltenberg", "U.S. and NATO officials"). */
+  name: string;
+  /** The attribution phrase ("Grushko said"). */
+  phrase: string;
+  pronoun: boolean;
+  verbStart: number;
+  subjStart: number;
+}
+
+const GROUP_NOUNS = new Set(['officials', 'sources', 'experts', 'analysts', 'diplomats', 'leaders', 'ministers',
+  'spokesman', 'spokeswoman', 'spokesperson', 'negotiators', 'negotiator', 'authorities', 'police', 'prosecutors',
+  'researchers', 'scientists', 'government', 'ministry', 'statement', 'report', 'data', 'figures', 'study', 'survey',
+  'members', 'allies', 'lawmakers', 'residents', 'witnesses']);
+const PRONOUNS = new Set(['he', 'she', 'they', 'it', 'we']);
+const AMBIGUOUS_VERBS = new Set(['states', 'claims', 'reports', 'notes', 'estimates', 'promises', 'pledges', 'vows', 'charged', 'warns']);
+const SUBJ_CONNECT = new Set(['and', 'of', 'the', '&']);
+
+function isCapWord(t: Token): boolean {
+  return t.kind === 'w' && /^\p{Lu}/u.test(t.text);
+}
+
+/**
+ * Find the speaker of an attributed sentence from the text outside quotes: "X said", "said X", "X told reporters",
+ * "according to X". Tokens are of the full sentence; `mask` tells which are inside quotes.
+ */
+function findSpeaker(text: string, tokens: Token[], insideQuote: (t: Token) => boolean): Speaker | undefined {
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.kind !== 'w' || insideQuote(t)) continue;
+    const lw = t.text.toLowerCase();
+    if (lw === 'according' && tokens[i + 1]?.text.toLowerCase() === 'to') {
+      const subj = collectRight(text, tokens, i + 2);
+      if (subj) return { name: shortName(subj.text), phrase: text.slice(t.start, subj.end), pronoun: false, verbStart: t.start, subjStart: subj.start };
+      continue;
+    }
+    if (!ATTRIBUTION_VERBS.has(lw) || lw === 'according') continue;
+    // Verb forms that are also nouns ("member states", "claims of") need a name or pronoun right before them.
+    if (AMBIGUOUS_VERBS.has(lw)) {
+      const p = tokens[i - 1];
+      if (!p || !(isCapWord(p) || PRONOUNS.has(p.text.toLowerCase()) || p.text === '.') || tokens[i + 1]?.text.toLowerCase() === 'of') continue;
+    }
+    // Subject to the left: skip an appositive ", who ... ," or ", 55,".
+    const left = collectLeft(text, tokens, i - 1);
+    if (left) {
+      return { name: left.pronoun ? left.text : shortName(left.text), phrase: text.slice(left.start, t.end), pronoun: left.pronoun, verbStart: t.start, subjStart: left.start };
+    }
+    // "…," said Sherman.
+    const right = collectRight(text, tokens, i + 1);
+    if (right && (tokens[i - 1]?.text === ',' || tokens[i - 1]?.text === '"' || tokens[i - 1]?.text === '”' || i === 0)) {
+      return { name: right.pronoun ? right.text : shortName(right.text), phrase: text.slice(t.start, right.end), pronoun: right.pronoun, verbStart: t.start, subjStart: right.start };
+    }
+  }
+  return undefined;
+}
+
+interface Phrase {
+  text: string;
+  start: number;
+  end: number;
+  pronoun: boolean;
+}
+
+function collectLeft(text: string, tokens: Token[], from: number): Phrase | undefined {
+  let k = from;
+  // Skip adverbs between subject and verb ("he also said", "Sherman later told").
+  while (k >= 0 && tokens[k]!.kind === 'w' && /^(?:also|later|then|again|previously|earlier|repeatedly|has|have|had|had|reportedly|once|now|further|flatly|publicly|privately)$/i.test(tokens[k]!.text)) k--;
+  // "on Tuesday" between subject and verb: "Dmitry Peskov, on Tuesday said".
+  if (k >= 1 && /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/.test(tokens[k]!.text) && tokens[k - 1]!.text.toLowerCase() === 'on') k -= 2;
+  // Appositive: ", who led the U.S. delegation," → jump back to before the opening comma.
+  if (k >= 0 && tokens[k]!.text === ',') {
+    let m = k - 1;
+    let steps = 0;
+    while (m >= 0 && tokens[m]!.text !== ',' && steps < 16) {
+      m--;
+      steps++;
+    }
+    if (m >= 0 && tokens[m]!.text === ',') {
+      const inner = tokens.slice(m + 1, k);
+      if (inner[0] && /^(?:who|which|whose|the|a|an)$/i.test(inner[0].text) && inner.length > 1) {
+        k = m - 1;
+      } else if (inner.length > 0 && inner.length <= 5 && inner.every((x) => isCapWord(x) || x.text === '.')) {
+        // "The alliance's secretary general, Jens Stoltenberg, said"
+        return { text: text.slice(inner[0]!.start, inner[inner.length - 1]!.end), start: inner[0]!.start, end: inner[inner.length - 1]!.end, pronoun: false };
+      } else if (inner.length > 0 && inner.every((x) => x.kind === 'n')) {
+        k = m - 1;
+      } else return undefined;
+    } else return undefined;
+  }
+  if (k < 0) return undefined;
+  const t = tokens[k]!;
+  const lw = t.text.toLowerCase();
+  if (PRONOUNS.has(lw)) return { text: t.text, start: t.start, end: t.end, pronoun: true };
+  let s = k;
+  let any = false;
+  if (t.kind === 'w' && GROUP_NOUNS.has(lw)) {
+    any = true;
+    s = k - 1;
+    // "Western officials", "U.S. and NATO officials", "some Western officials"
+    while (s >= 0 && (isCapWord(tokens[s]!) || tokens[s]!.text === '.' || SUBJ_CONNECT.has(tokens[s]!.text.toLowerCase()) || /^(?:some|independent|other|senior|top|two|three|several|many)$/i.test(tokens[s]!.text))) s--;
+    s++;
+    while (s < k && /^(?:some|and|the)$/i.test(tokens[s]!.text)) s++;
+  } else if (isCapWord(t) || (t.text === '.' && k > 0)) {
+    s = k;
+    while (s >= 0 && (isCapWord(tokens[s]!) || (tokens[s]!.text === '.' && s > 0 && tokens[s - 1]!.text.length === 1) || (SUBJ_CONNECT.has(tokens[s]!.text.toLowerCase()) && s > 0 && (isCapWord(tokens[s - 1]!) || tokens[s - 1]!.text === '.' || (s > 1 && SUBJ_CONNECT.has(tokens[s - 1]!.text.toLowerCase()) && isCapWord(tokens[s - 2]!)))))) {
+      s--;
+      any = true;
+    }
+    s++;
+  }
+  if (!any) return undefined;
+  // Drop leading function words.
+  while (s < k && /^(?:the|and|of|but|in|on|at|while)$/i.test(tokens[s]!.text)) s++;
+  const phrase = text.slice(tokens[s]!.start, tokens[k]!.end);
+  if (NOT_SPEAKERS.has(phrase.toLowerCase())) return undefined;
+  return { text: phrase, start: tokens[s]!.start, end: tokens[k]!.end, pronoun: false };
+}
+
+function collectRight(text: string, tokens: Token[], from: number): Phrase | undefined {
+  let k = from;
+  if (k >= tokens.length) return undefined;
+  const t = tokens[k]!;
+  if (PRONOUNS.has(t.text.toLowerCase())) return { text: t.text, start: t.start, end: t.end, pronoun: true };
+  let e = k;
+  while (e < tokens.length && (isCapWord(tokens[e]!) || tokens[e]!.text === '.' && e > k && tokens[e - 1]!.text.length === 1 || (SUBJ_CONNECT.has(tokens[e]!.text.toLowerCase()) && e + 1 < tokens.length && isCapWord(tokens[e + 1]!)) || (e > k && GROUP_NOUNS.has(tokens[e]!.text.toLowerCase())))) e++;
+  if (e === k) {
+    if (/^(?:the|a)$/i.test(t.text)) {
+      // "according to the Pentagon" / "according to U.S. officials"
+      return collectRight(text, tokens, k + 1);
+    }
+    return undefined;
+  }
+  return { text: text.slice(tokens[k]!.start, tokens[e - 1]!.end), start: tokens[k]!.start, end: tokens[e - 1]!.end, pronoun: false };
+}
+
+/** "U.S. Deputy Secretary of State Wendy Sherman" → "Sherman"; "Jens Stoltenberg" → "Stoltenberg"; groups kept. */
+function shortName(phrase: string): string {
+  const words = phrase.split(/\s+/);
+  const last = words[words.length - 1]!;
+  if (words.length === 1) return phrase.replace(/['’]s$/, '');
+  if (GROUP_NOUNS.has(last.toLowerCase()) || words.some((w) => /^(?:and|&)$/i.test(w))) return phrase;
+  // A person's name after titles: keep the surname.
+  const titled = words.some((w) => PERSON_TITLES.has(w.toLowerCase().replace(/\.$/, '')));
+  if (titled || (words.length <= 3 && words.every((w) => /^\p{Lu}\p{Ll}/u.test(w)))) {
+    if (/^(?:NATO|Kremlin|Pentagon|White|State|Congress)$/.test(words[0]!) && !titled) return phrase;
+    return last.replace(/['’]s$/, '');
+  }
+  return phrase;
+}
+
+interface SentenceState {
+  span: SentenceSpan;
+  kind: SegmentKind;
+  score: number;
+  logit: number;
+  features?: Features;
+  quote?: QuoteInfo;
+  speaker?: Speaker;
+  speakerName?: string;
+  entities: FoundEntity[];
+  standalone?: string;
+  signals: string[];
+  type: ClaimType;
+}
+
+/** Proper-noun memory for resolving pronouns. */
+interface Memory {
+  person?: string;
+  thing?: string;
+  people: Set<string>;
+  /** Speaker of a quote still open at the end of the previous paragraph. */
+  openQuoteSpeaker?: string;
+}
+
+const OPINION_LEADS = /^(?:i|we)(?:'m| am| are|'re)? (?:glad|happy|proud|sorry|ready|hopeful|confident|sure|pleased|disappointed|concerned|worried)\b/i;
+
+function claimType(f: Features, entities: FoundEntity[], words: string[]): ClaimType {
+  const has = (set: ReadonlySet<string>) => words.some((w) => set.has(w));
+  const quantity = entities.some((e) => e.kind === 'quantity') || f.dense[3]! > 0 || f.dense[4]! > 0;
+  if (quantity) return 'quantity';
+  if (words.some((w, i) => (w === 'because' || w === 'caused' || w === 'causes' || w === 'cause' || (w === 'led' && words[i + 1] === 'to') || (w === 'due' && words[i + 1] === 'to') || (w === 'result' && words[i - 1] === 'a') || w === 'raised' && words[i + 1] === 'fears' || w === 'blamed'))) return 'causation';
+  const future = words.some((w, i) => w === 'will' || w === "won't" || w.endsWith("'ll") || (w === 'going' && words[i + 1] === 'to') || w === 'expected' || w === 'forecast' || w === 'predicted');
+  if (future) return 'prediction';
+  if (has(RULE_WORDS)) return 'rule';
+  if (words.some((w) => FIRST_SINGULAR.has(w))) return 'personal';
+  void CAUSAL;
+  return 'other';
+}
+
+const SIGNAL_LABEL: Record<string, string> = {
+  number: 'a number', numberCount: 'several numbers', year: 'a year', percent: 'a percentage', money: 'money',
+  bigNumber: 'a large number', numberWord: 'a number in words', unitAfterNumber: 'a quantity', properNoun: 'names',
+  properNounCount: 'several names', month: 'a date', attribution: 'attributed', pastTense: 'a past event',
+  presentTense: 'a present state', modal: 'modal verb', future: 'a prediction', comparative: 'a comparison',
+  superlative: 'a superlative', causal: 'a cause', rule: 'a rule or law', opinion: 'opinion words',
+  firstSingular: 'first person', firstPlural: 'first person plural', secondPerson: 'addresses "you"',
+  question: 'a question', exclamation: 'an exclamation', short: 'very short', long: 'long sentence',
+  logLength: 'sentence length', quote: 'quoted', startsWithConjunction: 'starts with a conjunction',
+  negation: 'a negation', imperativeStart: 'an imperative', fragment: 'a fragment',
+};
+
+function makeSignals(st: SentenceState, text: string): string[] {
+  const m = model();
+  const f = st.features;
+  if (!f) return [];
+  const reasons: { w: number; s: string }[] = [];
+  const ents = st.entities;
+  const q = ents.filter((e) => e.kind === 'quantity');
+  const names = ents.filter((e) => e.kind === 'person' || e.kind === 'organisation' || e.kind === 'place');
+  const dates = ents.filter((e) => e.kind === 'date');
+  const contrib = new Map(m.denseContributions(f).map((c) => [c.name, c.value]));
+  const numW = (contrib.get('number') ?? 0) + (contrib.get('unitAfterNumber') ?? 0) + (contrib.get('numberCount') ?? 0) + (contrib.get('bigNumber') ?? 0) + (contrib.get('percent') ?? 0);
+  if (q.length) reasons.push({ w: Math.max(numW, 0.5) + 0.5, s: `a quantity: ${q.slice(0, 2).map((e) => e.text).join(', ')}` });
+  if (st.speaker) reasons.push({ w: 0.9, s: `attributed: ${st.speaker.phrase}` });
+  if (names.length) reasons.push({ w: Math.max((contrib.get('properNoun') ?? 0) + (contrib.get('properNounCount') ?? 0), 0.3), s: `named: ${[...new Set(names.map((e) => e.text))].slice(0, 3).join(', ')}` });
+  if (dates.length) reasons.push({ w: 0.4, s: `a date: ${dates[0]!.text}` });
+  for (const [name, value] of contrib) {
+    if (value <= 0.15) continue;
+    if (['number', 'numberCount', 'unitAfterNumber', 'bigNumber', 'properNoun', 'properNounCount', 'attribution', 'logLength', 'month', 'year'].includes(name)) continue;
+    const ev = evidence(name, f.words);
+    reasons.push({ w: value, s: ev ? `${SIGNAL_LABEL[name] ?? name}: ${ev}` : SIGNAL_LABEL[name] ?? name });
+  }
+  // Strongest words by the model's unigram weights.
+  const seen = new Set<string>();
+  const wordW: { w: number; word: string }[] = [];
+  for (const w of f.words) {
+    if (seen.has(w) || w.startsWith('<')) continue;
+    seen.add(w);
+    const v = m.wordWeight(w, hash);
+    if (v > 0.25) wordW.push({ w: v, word: w });
+  }
+  wordW.sort((a, b) => b.w - a.w);
+  if (wordW.length) reasons.push({ w: wordW[0]!.w * 0.8, s: `telling words: ${wordW.slice(0, 3).map((x) => `"${x.word}"`).join(', ')}` });
+  reasons.sort((a, b) => b.w - a.w);
+  return reasons.slice(0, MAX_SIGNALS).map((r) => r.s);
+}
+
+function evidence(name: string, words: string[]): string | undefined {
+  const pick = (pred: (w: string, i: number) => boolean) => words.find(pred);
+  switch (name) {
+    case 'comparative':
+    case 'superlative':
+      return pick((w) => /^(?:more|less|fewer|than|most|least|largest|biggest|highest|lowest|first|record|increase\w*|decrease\w*|doubled|tripled)$/.test(w) || (w.length > 5 && w.endsWith('est')));
+    case 'causal':
+      return pick((w) => CAUSAL.has(w));
+    case 'rule':
+      return pick((w) => RULE_WORDS.has(w));
+    case 'pastTense':
+      return pick((w) => w.length > 4 && w.endsWith('ed'));
+    case 'future':
+      return pick((w) => w === 'will' || w === 'going' || w.endsWith("'ll"));
+    default:
+      return undefined;
+  }
+}
+
+/** Resolve a leading pronoun subject for stand-alone wording. */
+function standaloneWording(text: string, st: SentenceState, mem: Memory): string | undefined {
+  const s = text.slice(st.span.start, st.span.end);
+  let out = s;
+  let changed = false;
+  // Pronoun subject at the start, or after a leading adverbial ("Amid the diplomatic efforts, it staged").
+  const m = /^(?:([^,"“”]{1,60}), )?(he|she|it|they)\b(?! is a threat)/i.exec(s);
+  if (m && (m[1] === undefined || !/\b(?:said|says|told|that)\b/.test(m[1]))) {
+    const pron = m[2]!.toLowerCase();
+    const ref = pron === 'he' || pron === 'she' ? mem.person : pron === 'it' ? mem.thing : undefined;
+    if (ref) {
+      const at = (m[1] ? m[1].length + 2 : 0);
+      const next = s.slice(at + m[2]!.length);
+      // Avoid expletive "it": "it is worth", "it was not".
+      if (!(pron === 'it' && /^ (?:is|was|would|will|has been|seems|remains|appears)\b/.test(next))) {
+        out = s.slice(0, at) + ref + next;
+        changed = true;
+      }
+    }
+  }
+  // Pronoun speaker in the attribution tag: "..., he told reporters afterward." → "Grushko told reporters".
+  if (st.speaker?.pronoun && st.speakerName && !PRONOUNS.has(st.speakerName.toLowerCase())) {
+    const rel = st.speaker.subjStart < st.speaker.verbStart ? st.speaker.subjStart : st.speaker.subjStart;
+    const offset = rel - st.span.start + (out.length - s.length);
+    const pronLen = st.speaker.subjStart < st.speaker.verbStart ? (st.speaker.verbStart - st.speaker.subjStart) : 0;
+    const word = /^\p{L}+/u.exec(out.slice(offset))?.[0];
+    if (word && PRONOUNS.has(word.toLowerCase()) && (pronLen === 0 || pronLen > 0)) {
+      out = out.slice(0, offset) + st.speakerName + out.slice(offset + word.length);
+      changed = true;
+    }
+  }
+  if (!changed) return undefined;
+  return out.charAt(0).toUpperCase() + out.slice(1);
+}
+
+function scoreText(s: string): { logit: number; features: Features } {
+  const m = model();
+  const features = m.featurize(s);
+  return { logit: m.logit(features), features };
+}
+
+/** News prior (logit offset) for narrative sentences of an article: reported events and attributed statements. */
+function narrativePrior(f: Features, entities: FoundEntity[], speaker: Speaker | undefined, paraKind: ParagraphKind): number {
+  if (paraKind !== 'body') return 0;
+  let z = 0;
+  const names = entities.filter((e) => e.kind !== 'quantity' && e.kind !== 'date').length;
+  if (speaker && !speaker.pronoun) z += 0.9;
+  else if (speaker) z += 0.6;
+  if (names >= 2) z += 0.4;
+  if (entities.some((e) => e.kind === 'quantity')) z += 0.5;
+  if (entities.some((e) => e.kind === 'date')) z += 0.3;
+  if (f.dense[21]! > 0 || f.dense[23]! > 0) z -= 0.5; // first singular / second person in narrative: unusual
+  return z;
+}
+
+export function analyseArticle(text: string): ArticleAnalysis {
+  const t = typeof text === 'string' ? text : String(text ?? '');
+  const spans = splitSentences(t);
+  // Paragraph texts and spans.
+  const paraSpans: { start: number; end: number }[] = [];
+  for (const sp of spans) {
+    const p = paraSpans[sp.paragraph];
+    if (p) p.end = sp.end;
+    else paraSpans[sp.paragraph] = { start: sp.start, end: sp.end };
+  }
+  const paraTexts = paraSpans.map((p) => t.slice(p.start, p.end));
+  const paraKinds = classifyParagraphs(paraTexts);
+  const mem: Memory = { people: new Set() };
+  const states: SentenceState[] = [];
+  let paraIdx = -1;
+  let mask: Uint8Array = new Uint8Array(0);
+  let paraStart = 0;
+  let paraSpeaker: string | undefined;
+  let paraStates: SentenceState[] = [];
+  const flushParagraph = () => {
+    // Quote sentences without their own tag take the paragraph's speaker.
+    const sp = paraSpeaker;
+    for (const st of paraStates) {
+      if (!st.speakerName && sp && st.quote && st.quote.quoted > 0.5) st.speakerName = sp;
+    }
+    paraStates = [];
+  };
+  for (const sp of spans) {
+    if (sp.paragraph !== paraIdx) {
+      flushParagraph();
+      paraIdx = sp.paragraph;
+      const ps = paraSpans[paraIdx]!;
+      paraStart = ps.start;
+      mask = quoteMask(t, ps.start, ps.end);
+      paraSpeaker = undefined;
+    }
+    const pkind = paraKinds[paraIdx] ?? 'body';
+    const sText = t.slice(sp.start, sp.end);
+    const st: SentenceState = { span: sp, kind: 'sentence', score: 0, logit: 0, entities: [], signals: [], type: 'other' };
+    states.push(st);
+    paraStates.push(st);
+    if (pkind !== 'body') {
+      const k: SegmentKind = pkind === 'caption' || pkind === 'credit' || pkind === 'dateline' || pkind === 'byline' || pkind === 'headline' || pkind === 'standfirst' ? pkind : 'sentence';
+      st.kind = k;
+      const { logit, features } = scoreText(sText);
+      st.logit = logit;
+      st.features = features;
+      st.score = Math.min(calibrated(logit, model().threshold), 0.49);
+      continue;
+    }
+    const tokens = tokenize(t, sp.start, sp.end);
+    const q = quoteInfo(t, sp, mask, paraStart);
+    st.quote = q;
+    const inQuote = (tok: Token) => mask[tok.start - paraStart] === 1;
+    const speaker = findSpeaker(t, tokens, inQuote);
+    if (speaker) {
+      st.speaker = speaker;
+      let name = speaker.name;
+      if (speaker.pronoun) {
+        const pl = name.toLowerCase();
+        if ((pl === 'he' || pl === 'she') && mem.person) name = mem.person;
+        else if (pl === 'it' && mem.thing) name = mem.thing;
+        else if (pl === 'they' && mem.thing) name = name; // leave "they" unresolved
+      }
+      st.speakerName = PRONOUNS.has(name.toLowerCase()) ? undefined : name;
+      if (st.speakerName) paraSpeaker = st.speakerName;
+    }
+    st.entities = findEntities(t, tokens, mem.people);
+    // Score: quotes are judged on their content; narrative on the whole sentence plus the news prior.
+    let content = sText;
+    if (q.quoted >= 0.3 && q.inside.length > 0) content = q.inside;
+    const { logit, features } = scoreText(content);
+    let z = logit;
+    if (q.quoted < 0.3) {
+      const lead = leadingDateline(sText);
+      void lead;
+      z += narrativePrior(features, st.entities, speaker, pkind);
+    }
+    // Rhetoric: first person feelings or readiness ("We are ready to sit down", "I'm glad they did it").
+    const contentTrim = content.replace(/^["“'\s]+/, '');
+    const rhetorical = OPINION_LEADS.test(contentTrim) || /^(?:i|we) (?:hope|think|believe|feel|wish|want)\b/i.test(contentTrim);
+    if (rhetorical) z -= 2.5;
+    st.logit = z;
+    st.features = features;
+    st.score = calibrated(z, model().threshold);
+    const trimmed = sText.replace(/["”’')\]\s]+$/, '');
+    if (trimmed.endsWith('?')) {
+      st.kind = 'question';
+      st.score = Math.min(st.score, 0.49);
+    } else if (st.score >= 0.5) {
+      st.kind = 'claim';
+    } else if (rhetorical || features.words.some((w) => OPINION_WORDS.has(w) || FIRST_SINGULAR.has(w) || FIRST_PLURAL.has(w))) {
+      st.kind = 'opinion';
+    }
+    // Claim details.
+    st.type = claimType(features, st.entities, features.words);
+    st.standalone = standaloneWording(t, st, mem);
+    // Update memory: people and the current topic ("it").
+    for (const e of st.entities) if (e.kind === 'person') {
+      const short = e.text.split(/\s+/).pop()!;
+      mem.people.add(e.text);
+      mem.people.add(short);
+    }
+    if (st.speakerName && !st.speaker?.pronoun && /^\p{Lu}\p{Ll}+$/u.test(st.speakerName)) {
+      mem.person = st.speakerName;
+      mem.people.add(st.speakerName);
+    } else {
+      const lastPerson = [...st.entities].reverse().find((e) => e.kind === 'person');
+      if (lastPerson && !(st.speaker && st.speaker.pronoun)) mem.person = lastPerson.text.split(/\s+/).pop()!;
+    }
+    const subject = st.entities.find((e) => e.kind === 'place' || e.kind === 'organisation');
+    if (subject && subject.start - sp.start < 40 && /^[\p{Lu}]/u.test(subject.text)) mem.thing = subject.text;
+  }
+  flushParagraph();
+
+  const segments: Segment[] = states.map((s) => ({
+    start: s.span.start, end: s.span.end, kind: s.kind, checkworthiness: round(s.score),
+  }));
+  const claims: ExtractedClaim[] = [];
+  for (const s of states) {
+    if (s.kind !== 'claim') continue;
+    const claim: ExtractedClaim = {
+      seq: claims.length + 1,
+      text: t.slice(s.span.start, s.span.end),
+      start: s.span.start,
+      end: s.span.end,
+      checkworthiness: round(s.score),
+      type: s.type,
+    };
+    if (s.standalone) claim.standalone = s.standalone;
+    const signals = makeSignals(s, t);
+    if (signals.length) claim.signals = signals;
+    if (s.entities.length) claim.entities = s.entities.map((e) => ({ text: e.text, kind: e.kind, start: e.start, end: e.end }));
+    if (s.speakerName) claim.speaker = s.speakerName;
+    claims.push(claim);
+  }
+  return { claims, segments };
+}
+
+function round(x: number): number {
+  const v = Math.round(x * 1000) / 1000;
+  return v < 0 ? 0 : v > 1 ? 1 : v;
+}
+
+export function scoreLine(line: string): LineScore {
+  const a = analyseArticle(line);
+  let best = 0;
+  for (const s of a.segments) if (s.checkworthiness > best) best = s.checkworthiness;
+  return { checkworthiness: best, claim: a.claims.length > 0 };
+}

@@ -1,0 +1,157 @@
+/**
+ * Features of one sentence for the check-worthiness model: hashed word uni/bigrams (with numbers reduced to shapes)
+ * plus dense, hand-made linguistic features (numbers and units, names, attribution, tense and modality, comparisons,
+ * causal connectives, person, questions). Shared by `scripts/train.ts` and the runtime, so they can never drift.
+ */
+import { tokenize, type Token } from './tokens.js';
+import {
+  ATTRIBUTION_VERBS, CAUSAL, COMPARATIVES, FIRST_PLURAL, FIRST_SINGULAR, FUNCTION_WORDS, MODALS, MONTHS, NUMBER_WORDS,
+  OPINION_WORDS, PAST_AUX, PRESENT_AUX, RULE_WORDS, SECOND_PERSON, UNITS, WEEKDAYS,
+} from './lexicon.js';
+
+export const DENSE_NAMES = [
+  'number', 'numberCount', 'year', 'percent', 'money', 'bigNumber', 'numberWord', 'unitAfterNumber', 'properNoun',
+  'properNounCount', 'month', 'attribution', 'pastTense', 'presentTense', 'modal', 'future', 'comparative',
+  'superlative', 'causal', 'rule', 'opinion', 'firstSingular', 'firstPlural', 'secondPerson', 'question',
+  'exclamation', 'short', 'long', 'logLength', 'quote', 'startsWithConjunction', 'negation', 'imperativeStart',
+  'fragment',
+] as const;
+export type DenseName = (typeof DENSE_NAMES)[number];
+export const DENSE_SIZE = DENSE_NAMES.length;
+const D: Record<DenseName, number> = Object.fromEntries(DENSE_NAMES.map((n, i) => [n, i])) as Record<DenseName, number>;
+
+export interface Features {
+  /** Hashed sparse feature indices (each with value 1, duplicates allowed and summed). */
+  sparse: number[];
+  /** Dense feature values. */
+  dense: Float64Array;
+  tokens: Token[];
+  /** Lowercased word/number tokens. */
+  words: string[];
+}
+
+/** FNV-1a, 32 bit. */
+export function hash(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+const IMPERATIVE_STARTS = new Set(['let', 'look', 'take', 'go', 'come', 'listen', 'think', 'thank', 'remember',
+  'imagine', 'ask', 'tell', 'give', 'check', 'don\'t', 'please', 'consider', 'stop', 'keep', 'get', 'make', 'vote']);
+const CONJ = new Set(['and', 'but', 'so', 'or', 'because', 'well', 'now', 'yes', 'no', 'oh']);
+const NEGATION = new Set(['not', 'no', 'never', "n't", 'nothing', 'none', 'nobody', "don't", "didn't", "doesn't",
+  "isn't", "wasn't", "aren't", "weren't", "won't", "can't", 'cannot', "haven't", "hasn't"]);
+
+/** A number's shape, so that "3,000" and "4,500" share a feature. */
+export function numberShape(t: string): string {
+  const digits = t.replace(/[^0-9]/g, '');
+  if (/^(1[6-9]|20)\d\d$/.test(t)) return '<year>';
+  if (t.includes('.')) return '<dec>';
+  if (digits.length <= 2) return '<n2>';
+  if (digits.length <= 4) return '<n4>';
+  return '<nbig>';
+}
+
+function normWord(t: Token): string {
+  if (t.kind === 'n') {
+    // "2014", "1990s", "3,000", "4th"
+    const m = /^[0-9][0-9.,]*/.exec(t.text);
+    const num = m ? m[0] : t.text;
+    const rest = t.text.slice(num.length).toLowerCase();
+    return numberShape(num) + (rest ? rest : '');
+  }
+  return t.text.toLowerCase().replace(/’/g, "'");
+}
+
+export function featurize(text: string, bits: number): Features {
+  const tokens = tokenize(text);
+  const mask = (1 << bits) - 1;
+  const sparse: number[] = [];
+  const dense = new Float64Array(DENSE_SIZE);
+  const words: string[] = [];
+  for (const t of tokens) if (t.kind !== 'p') words.push(normWord(t));
+
+  // Sparse: unigrams, bigrams (with sentence boundary markers).
+  let prev = '<s>';
+  for (const w of words) {
+    sparse.push(hash('u' + w) & mask);
+    sparse.push(hash('b' + prev + ' ' + w) & mask);
+    prev = w;
+  }
+  sparse.push(hash('b' + prev + ' </s>') & mask);
+  sparse.push(hash('bias-sparse') & mask);
+
+  // Dense features.
+  let numbers = 0;
+  let proper = 0;
+  let firstWordIndex = -1;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.kind === 'p') {
+      if (t.text === '%') dense[D.percent] = 1;
+      if (t.text === '$' || t.text === '£' || t.text === '€') dense[D.money] = 1;
+      if (t.text === '"' || t.text === '“' || t.text === '”') dense[D.quote] = 1;
+      continue;
+    }
+    if (firstWordIndex < 0) firstWordIndex = i;
+    const lw = t.text.toLowerCase().replace(/’/g, "'");
+    if (t.kind === 'n') {
+      numbers++;
+      if (/^(?:1[6-9]|20)\d\d(?:s|'s)?$/.test(t.text)) dense[D.year] = 1;
+      const nx = tokens[i + 1];
+      if (nx && nx.kind === 'w' && (UNITS.has(nx.text.toLowerCase()) || NUMBER_WORDS.has(nx.text.toLowerCase()))) {
+        dense[D.unitAfterNumber] = 1;
+      }
+      continue;
+    }
+    if (NUMBER_WORDS.has(lw)) {
+      dense[D.numberWord] = 1;
+      if (lw.startsWith('million') || lw.startsWith('billion') || lw.startsWith('trillion')) dense[D.bigNumber] = 1;
+      const nx = tokens[i + 1];
+      if (nx && nx.kind === 'w' && UNITS.has(nx.text.toLowerCase())) dense[D.unitAfterNumber] = 1;
+    }
+    if (lw === 'percent' || lw === 'percentage') dense[D.percent] = 1;
+    if (lw === 'dollars' || lw === 'dollar') dense[D.money] = 1;
+    if (MONTHS.has(lw) && lw !== 'may' && t.text[0] !== lw[0]) dense[D.month] = 1;
+    if (WEEKDAYS.has(lw)) dense[D.month] = 1;
+    if (ATTRIBUTION_VERBS.has(lw)) dense[D.attribution] = 1;
+    if (PAST_AUX.has(lw) || (lw.length > 4 && lw.endsWith('ed'))) dense[D.pastTense] = dense[D.pastTense]! + 1;
+    if (PRESENT_AUX.has(lw)) dense[D.presentTense] = dense[D.presentTense]! + 1;
+    if (MODALS.has(lw)) dense[D.modal] = 1;
+    if (lw === 'will' || lw === "won't" || lw === "'ll" || lw.endsWith("'ll") || (lw === 'going' && tokens[i + 1]?.text === 'to')) dense[D.future] = 1;
+    if (COMPARATIVES.has(lw)) dense[D.comparative] = 1;
+    if (lw.length > 5 && lw.endsWith('est') && !lw.endsWith('interest') && !lw.endsWith('honest')) dense[D.superlative] = 1;
+    if (CAUSAL.has(lw)) dense[D.causal] = 1;
+    if (RULE_WORDS.has(lw)) dense[D.rule] = 1;
+    if (OPINION_WORDS.has(lw)) dense[D.opinion] = 1;
+    if (FIRST_SINGULAR.has(lw)) dense[D.firstSingular] = 1;
+    if (FIRST_PLURAL.has(lw)) dense[D.firstPlural] = 1;
+    if (SECOND_PERSON.has(lw)) dense[D.secondPerson] = 1;
+    if (NEGATION.has(lw) || lw.endsWith("n't")) dense[D.negation] = 1;
+    // Proper nouns: capitalised words that are not sentence-initial and not function words / "I".
+    if (i !== firstWordIndex && /^\p{Lu}/u.test(t.text) && !FUNCTION_WORDS.has(lw) && lw !== 'i' && !lw.startsWith("i'")) {
+      proper++;
+    }
+  }
+  const nWords = words.length;
+  dense[D.number] = numbers > 0 ? 1 : 0;
+  dense[D.numberCount] = Math.min(numbers, 4) / 4;
+  dense[D.properNoun] = proper > 0 ? 1 : 0;
+  dense[D.properNounCount] = Math.min(proper, 5) / 5;
+  dense[D.pastTense] = Math.min(dense[D.pastTense]!, 3) / 3;
+  dense[D.presentTense] = Math.min(dense[D.presentTense]!, 3) / 3;
+  const trimmed = text.trimEnd().replace(/["”’')\]]+$/, '');
+  dense[D.question] = trimmed.endsWith('?') ? 1 : 0;
+  dense[D.exclamation] = trimmed.endsWith('!') ? 1 : 0;
+  dense[D.short] = nWords < 6 ? 1 : 0;
+  dense[D.long] = nWords > 25 ? 1 : 0;
+  dense[D.logLength] = Math.log1p(nWords) / 4;
+  dense[D.startsWithConjunction] = words[0] !== undefined && CONJ.has(words[0]) ? 1 : 0;
+  dense[D.imperativeStart] = words[0] !== undefined && IMPERATIVE_STARTS.has(words[0]) ? 1 : 0;
+  dense[D.fragment] = /[-–—]\s*["”]?$/.test(text.trimEnd()) || nWords < 3 ? 1 : 0;
+  return { sparse, dense, tokens, words };
+}

@@ -1,0 +1,103 @@
+/** Word lists behind the hand-made features, the claim types and the signals. All lower case. */
+
+const set = (s: string): ReadonlySet<string> => new Set(s.trim().split(/\s+/));
+
+export const ATTRIBUTION_VERBS = set(`
+  said says say told tells tell added adds stated states announced announces reported reports claimed claims
+  insisted insists warned warns argued argues noted notes confirmed confirms denied denies alleged alleges
+  acknowledged acknowledges admitted admits disclosed revealed estimated estimates according testified wrote
+  explained explains suggested suggests asserted asserts maintained maintains stressed stresses
+  declared declares predicted predicts promised promises pledged pledges vowed vows complained complains
+  accused accuses charged
+`);
+
+export const NUMBER_WORDS = set(`
+  one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen
+  eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred hundreds thousand thousands
+  million millions billion billions trillion trillions dozen dozens half quarter third twice double doubled
+  tripled triple quadrupled
+`);
+
+export const UNITS = set(`
+  percent per cent percentage points point dollars dollar usd euros euro pounds pound yen rupees miles mile
+  kilometers kilometres km kilograms kg tons tonnes barrels acres hectares degrees troops soldiers people jobs
+  deaths cases votes years months weeks days hours minutes seconds times members states nations countries tanks
+  jets missiles workers students children women men babies families households homes percent% gallons
+`);
+
+export const COMPARATIVES = set(`
+  more less fewer greater higher lower larger smaller bigger biggest largest smallest highest lowest most least
+  fewest increase increased increases decrease decreased decreases rise rose risen fall fell fallen grew grown
+  growth declined decline dropped drop doubled tripled halved record than compared cut cuts raised raise
+  best worst fastest slowest first last only
+`);
+
+export const CAUSAL = set(`
+  because cause caused causes causing led leads result resulted results due thanks therefore consequently hence
+  since effect effects impact blamed responsible so
+`);
+
+export const RULE_WORDS = set(`
+  law laws illegal legal legally banned ban bans bill bills act legislation regulation regulations rule rules
+  treaty treaties constitution constitutional court courts ruling ruled required requires require mandatory
+  allowed allows prohibited prohibits vote voted votes veto vetoed signed passed sanctions sanction policy
+  policies tax taxes amendment statute guarantee guarantees
+`);
+
+export const PREDICTION_WORDS = set(`
+  will would going expected expects expect forecast forecasts predicted predicts projected projects likely
+  unlikely could might may shall future soon next tomorrow
+`);
+
+export const MODALS = set(`will would could should might may must can shall cannot can't won't wouldn't couldn't shouldn't`);
+
+export const OPINION_WORDS = set(`
+  think believe feel hope wish want glad happy sad proud sorry love hate like great wonderful terrible horrible
+  awful amazing fantastic beautiful disgrace disgraceful ridiculous shame shameful tremendous incredible
+  frankly honestly clearly obviously absolutely certainly surely ready fine good bad important
+`);
+
+export const FIRST_SINGULAR = set(`i me my mine myself i'm i've i'd i'll`);
+export const FIRST_PLURAL = set(`we us our ours ourselves we're we've we'd we'll let's`);
+export const SECOND_PERSON = set(`you your yours yourself you're you've you'd you'll`);
+
+export const PAST_AUX = set(`was were had did been`);
+export const PRESENT_AUX = set(`is are has have does do`);
+
+export const MONTHS = set(`
+  january february march april may june july august september october november december jan feb mar apr jun jul
+  aug sep sept oct nov dec
+`);
+export const WEEKDAYS = set(`monday tuesday wednesday thursday friday saturday sunday`);
+export const DATE_WORDS = set(`today yesterday tomorrow tonight week weekend month year decade century`);
+
+/** Capitalised words that are not names when they start a phrase. */
+export const FUNCTION_WORDS = set(`
+  the a an and or but if of in on at to for from by with as is are was were be been it its this that these those
+  there here he she they we i you his her their our my your what who why how when where which while after before
+  since so yet not no nor all some many most much more any each every both either neither one also then now still
+  just even only about over under into onto upon than because although though however meanwhile amid despite
+  mr mrs ms dr
+`);
+
+export const ORG_HINTS = set(`
+  nato un eu who imf opec osce kremlin pentagon congress senate parliament ministry department agency council
+  commission committee party government court army navy police bank university company corporation inc corp ltd
+  association union league organization organisation institute foundation forces alliance administration
+  house office bureau fbi cia nasa abc bbc cnn reuters ap afp getty times post journal
+`);
+
+export const PLACE_HINTS = set(`
+  ukraine russia moscow kyiv kiev brussels geneva washington europe asia africa america china beijing india iran
+  israel gaza syria iraq afghanistan france paris germany berlin britain london canada mexico japan tokyo crimea
+  donetsk luhansk luganske belarus poland turkey texas california york florida ohio
+`);
+
+export const PERSON_TITLES = set(`
+  president secretary minister deputy general gen senator sen rep representative governor gov mayor chancellor
+  prime spokesman spokeswoman spokesperson ambassador director chief mr mrs ms dr prof king queen prince pope
+  judge justice officer commander colonel col lieutenant sergeant captain
+`);
+
+/** Words that never head a speaker phrase. */
+export const NOT_SPEAKERS = set(`it this that there which what who officials official`);

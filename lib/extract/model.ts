@@ -1,0 +1,119 @@
+/**
+ * The trained check-worthiness model (logistic regression over hashed n-grams + dense features), bundled as a JSON
+ * module so esbuild inlines it: no file reads at run time. Weights are written by `npm run train`.
+ */
+import modelJson from './model.json' with { type: 'json' };
+import { DENSE_NAMES, DENSE_SIZE, featurize, type Features } from './features.js';
+
+export interface ModelFile {
+  version: number;
+  bits: number;
+  /** Sparse weights quantised to int8, base64; real weight = value * scale. Empty when the model is untrained. */
+  sparse: string;
+  scale: number;
+  dense: Record<string, number>;
+  bias: number;
+  /** Logit threshold chosen on dev: a sentence is check-worthy when logit >= threshold. */
+  threshold: number;
+  meta?: Record<string, unknown>;
+}
+
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/** Portable base64 → Int8Array (no Buffer/atob dependence). */
+export function decodeInt8(b64: string): Int8Array {
+  const lookup = new Uint8Array(128);
+  for (let i = 0; i < B64.length; i++) lookup[B64.charCodeAt(i)] = i;
+  let len = b64.length;
+  while (len > 0 && b64[len - 1] === '=') len--;
+  const out = new Uint8Array(Math.floor((len * 3) / 4));
+  let o = 0;
+  for (let i = 0; i < len; i += 4) {
+    const a = lookup[b64.charCodeAt(i)]!;
+    const b = lookup[b64.charCodeAt(i + 1)]!;
+    const c = i + 2 < len ? lookup[b64.charCodeAt(i + 2)]! : 0;
+    const d = i + 3 < len ? lookup[b64.charCodeAt(i + 3)]! : 0;
+    const n = (a << 18) | (b << 12) | (c << 6) | d;
+    if (o < out.length) out[o++] = (n >> 16) & 255;
+    if (o < out.length) out[o++] = (n >> 8) & 255;
+    if (o < out.length) out[o++] = n & 255;
+  }
+  return new Int8Array(out.buffer);
+}
+
+export function encodeInt8(values: Int8Array): string {
+  const bytes = new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 3) {
+    const a = bytes[i]!;
+    const b = i + 1 < bytes.length ? bytes[i + 1]! : 0;
+    const c = i + 2 < bytes.length ? bytes[i + 2]! : 0;
+    const n = (a << 16) | (b << 8) | c;
+    s += B64[(n >> 18) & 63]! + B64[(n >> 12) & 63]!;
+    s += i + 1 < bytes.length ? B64[(n >> 6) & 63]! : '=';
+    s += i + 2 < bytes.length ? B64[n & 63]! : '=';
+  }
+  return s;
+}
+
+export class Model {
+  readonly bits: number;
+  readonly sparse: Float32Array;
+  readonly dense: Float64Array;
+  readonly bias: number;
+  readonly threshold: number;
+
+  constructor(file: ModelFile) {
+    this.bits = file.bits;
+    const q = file.sparse ? decodeInt8(file.sparse) : new Int8Array(0);
+    this.sparse = new Float32Array(1 << file.bits);
+    for (let i = 0; i < q.length && i < this.sparse.length; i++) this.sparse[i] = q[i]! * file.scale;
+    this.dense = new Float64Array(DENSE_SIZE);
+    DENSE_NAMES.forEach((name, i) => {
+      this.dense[i] = file.dense[name] ?? 0;
+    });
+    this.bias = file.bias;
+    this.threshold = file.threshold;
+  }
+
+  featurize(text: string): Features {
+    return featurize(text, this.bits);
+  }
+
+  /** Raw logit of a featurised sentence, and each dense feature's contribution. */
+  logit(f: Features): number {
+    let z = this.bias;
+    for (const idx of f.sparse) z += this.sparse[idx]!;
+    for (let i = 0; i < DENSE_SIZE; i++) z += this.dense[i]! * f.dense[i]!;
+    return z;
+  }
+
+  /** Contribution of each dense feature to the logit (for signals). */
+  denseContributions(f: Features): { name: string; value: number }[] {
+    const out: { name: string; value: number }[] = [];
+    for (let i = 0; i < DENSE_SIZE; i++) {
+      const v = this.dense[i]! * f.dense[i]!;
+      if (v !== 0) out.push({ name: DENSE_NAMES[i]!, value: v });
+    }
+    return out;
+  }
+
+  /** Contribution of each word (unigram weight) — for the signals. */
+  wordWeight(word: string, hashFn: (s: string) => number): number {
+    const mask = (1 << this.bits) - 1;
+    return this.sparse[hashFn('u' + word) & mask] ?? 0;
+  }
+}
+
+let cached: Model | undefined;
+/** The bundled model, decoded once. */
+export function model(): Model {
+  cached ??= new Model(modelJson as ModelFile);
+  return cached;
+}
+
+/** Map a logit to a [0,1] score where the decision threshold sits at exactly 0.5. */
+export function calibrated(logit: number, threshold: number): number {
+  const z = logit - threshold;
+  return 1 / (1 + Math.exp(-z));
+}

@@ -1,0 +1,129 @@
+/**
+ * News conventions that the speech-trained model cannot know: datelines and timestamps, bylines, photo credits,
+ * captions, headlines and standfirsts. All checks are linear scans or regexes without nested quantifiers.
+ */
+import { MONTHS, WEEKDAYS } from './lexicon.js';
+import { tokenize } from './tokens.js';
+
+export type ParagraphKind = 'body' | 'headline' | 'standfirst' | 'dateline' | 'byline' | 'caption' | 'credit';
+
+const AGENCIES = /\b(?:Getty Images|AFP|Reuters|AP Photo|Associated Press|EPA|Shutterstock|Bloomberg|Sipa|Alamy|NurPhoto|Anadolu|Pool|Xinhua|TASS|Sputnik|Handout|File Photo)\b/;
+const CREDIT_LEAD = /^(?:\(?(?:Photo|Photograph|Picture|Image|Credit|Photos|Illustration|Video)(?: by| credit)?\s*[:/-]|©|\(c\)|Copyright\b)/i;
+const DATE_NOISE = new Set([
+  'updated', 'published', 'posted', 'last', 'modified', 'at', 'on', 'am', 'pm', 'a.m', 'p.m', 'et', 'est', 'edt',
+  'gmt', 'utc', 'bst', 'cet', 'pt', 'pst', 'pdt', 'ct', 'cst', 'cdt', 'hours', 'hour', 'minutes', 'minute', 'ago',
+  'min', 'read', 'mins', 'h', 'm', 'today', 'yesterday', 'and', 'first',
+]);
+
+function wordCount(s: string): number {
+  let n = 0;
+  let inWord = false;
+  for (let i = 0; i < s.length; i++) {
+    const sp = s.charCodeAt(i) <= 32;
+    if (!sp && !inWord) n++;
+    inWord = !sp;
+  }
+  return n;
+}
+
+/** "January 12, 2022, 4:53 PM", "Updated: 12 Jan 2022 16:53 GMT", "3 hours ago". */
+export function isDateline(p: string): boolean {
+  if (p.length > 120) return false;
+  const toks = tokenize(p);
+  let dateish = 0;
+  for (const t of toks) {
+    if (t.kind === 'p') continue;
+    const w = t.text.toLowerCase().replace(/\.$/, '');
+    if (t.kind === 'n') {
+      dateish++;
+      continue;
+    }
+    if (MONTHS.has(w) || WEEKDAYS.has(w)) {
+      dateish++;
+      continue;
+    }
+    if (DATE_NOISE.has(w)) continue;
+    return false;
+  }
+  return dateish > 0;
+}
+
+/** "By Jane Doe", "By Jane Doe and John Roe, ABC News". */
+export function isByline(p: string): boolean {
+  if (wordCount(p) > 16) return false;
+  if (/[.!?]["”]?$/.test(p) && !/\b(?:Jr|Sr)\.$/.test(p)) return false;
+  return /^(?:By|BY|Written by|Words by|Reporting by)\s+\p{Lu}/u.test(p);
+}
+
+/** "John Thys/AFP via Getty Images", "Photo: Reuters", "(AP Photo/Evan Vucci)". */
+export function isCredit(p: string): boolean {
+  const wc = wordCount(p);
+  if (wc > 14) return false;
+  if (CREDIT_LEAD.test(p)) return true;
+  const trimmed = p.replace(/^\(|\)$/g, '');
+  if (/[.!?]$/.test(trimmed) && !/\bvia\b/.test(trimmed)) return false;
+  if (AGENCIES.test(p) && (p.includes('/') || /\bvia\b/.test(p) || wc <= 4)) return true;
+  // Name/Agency with no sentence in it.
+  if (p.includes('/') && wc <= 8 && !/\s(?:is|are|was|were|said|has|have)\s/.test(p)) return true;
+  return false;
+}
+
+/** A trailing credit in parentheses at the end of a caption: "... on Tuesday. (AP Photo/Evan Vucci)". */
+export const TRAILING_CREDIT = /\((?:AP Photo|Photo|Reuters|AFP|Getty Images|EPA)[^()]{0,80}\)$/;
+
+function endsLikeSentence(p: string): boolean {
+  let i = p.length - 1;
+  while (i >= 0 && /["”’')\]]/.test(p[i]!)) i--;
+  return i >= 0 && /[.!?…:;]/.test(p[i]!);
+}
+
+/**
+ * Classify each paragraph by its news role. `paras` are the paragraph texts in order.
+ */
+export function classifyParagraphs(paras: string[]): ParagraphKind[] {
+  const kinds: ParagraphKind[] = paras.map(() => 'body');
+  for (let i = 0; i < paras.length; i++) {
+    const p = paras[i]!;
+    if (isCredit(p)) kinds[i] = 'credit';
+    else if (isByline(p)) kinds[i] = 'byline';
+    else if (isDateline(p)) kinds[i] = 'dateline';
+  }
+  for (let i = 0; i < paras.length; i++) {
+    if (kinds[i] !== 'body') continue;
+    const p = paras[i]!;
+    const nextCredit = kinds[i + 1] === 'credit';
+    if (nextCredit || TRAILING_CREDIT.test(p)) {
+      kinds[i] = 'caption';
+      continue;
+    }
+    // Headline / sub-heading: short, with no sentence-final stop.
+    if (!endsLikeSentence(p) && wordCount(p) <= 25 && !/[,;]$/.test(p)) kinds[i] = 'headline';
+  }
+  // Standfirst: body paragraphs between the headline and a dateline/byline near the top.
+  const firstBody = kinds.findIndex((k) => k !== 'headline');
+  if (firstBody > 0) {
+    let meta = -1;
+    for (let i = firstBody; i < Math.min(paras.length, firstBody + 3); i++) {
+      if (kinds[i] === 'dateline' || kinds[i] === 'byline') {
+        meta = i;
+        break;
+      }
+    }
+    if (meta > firstBody) {
+      for (let i = firstBody; i < meta; i++) if (kinds[i] === 'body' && wordCount(paras[i]!) <= 45) kinds[i] = 'standfirst';
+    }
+  }
+  return kinds;
+}
+
+/** Leading dateline inside a paragraph: "BRUSSELS (AP) — ", "MOSCOW, Jan 12 (Reuters) - ". Returns its length or 0. */
+export function leadingDateline(s: string): number {
+  const m = /^[\p{Lu}][\p{Lu} .,'-]{1,40}(?:\([A-Za-z .]{1,20}\))?\s?[—–-]{1,2}\s/u.exec(s);
+  if (!m) return 0;
+  // Require the leading words to be all upper case (a place name in capitals).
+  const head = m[0].replace(/\([^)]*\)/, '');
+  if (!/^[\p{Lu}\s.,'—–-]+$/u.test(head)) return 0;
+  return m[0].length;
+}
+
+export { wordCount };

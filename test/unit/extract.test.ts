@@ -1,0 +1,95 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { analyseArticle, htmlToArticle, scoreLine } from '../../lib/extract/index.js';
+import { splitSentences } from '../../lib/extract/segment.js';
+import { normaliseArticleText } from '../../lib/text.js';
+import { ExtractedClaim, Segment } from '../../schemas/claim.js';
+
+const demo = normaliseArticleText(readFileSync(new URL('../../data/articles/nato-russia-talks-2022-01-12.txt', import.meta.url), 'utf8'));
+const analysis = analyseArticle(demo);
+const sentences = (s: string) => splitSentences(s).map((x) => s.slice(x.start, x.end));
+
+describe('sentence splitting', () => {
+  it('keeps abbreviations, initials, decimals and dates inside sentences', () => {
+    expect(sentences('The U.S. rejected it on Jan. 12, 2022. Gen. Smith and Dr. Jones agreed.')).toEqual([
+      'The U.S. rejected it on Jan. 12, 2022.', 'Gen. Smith and Dr. Jones agreed.',
+    ]);
+    expect(sentences('Harry S. Truman won 49.6 percent of 1,234,567 votes. No. 10 said so.')).toEqual([
+      'Harry S. Truman won 49.6 percent of 1,234,567 votes.', 'No. 10 said so.',
+    ]);
+    expect(sentences('He met U.S. officials. The talks failed.')).toEqual(['He met U.S. officials.', 'The talks failed.']);
+  });
+  it('splits quotes that run over several sentences, and keeps "?" he asked together', () => {
+    expect(sentences('"Ukraine is a sovereign nation. Ukraine has the right to self-defense," he said. "It is not a threat."')).toEqual([
+      '"Ukraine is a sovereign nation.', 'Ukraine has the right to self-defense," he said.', '"It is not a threat."',
+    ]);
+    expect(sentences('"Why now?" he asked. Nobody knew...')).toEqual(['"Why now?" he asked.', 'Nobody knew...']);
+  });
+  it('treats lines without a final stop as their own sentence', () => {
+    expect(sentences('NATO rejects Russian demands\n\nRussia met NATO.')).toEqual(['NATO rejects Russian demands', 'Russia met NATO.']);
+  });
+});
+
+describe('analyseArticle on the demo article', () => {
+  it('returns valid claims whose text is the stored text at the offsets, in order', () => {
+    expect(analysis.claims.length).toBeGreaterThan(15);
+    analysis.claims.forEach((c, i) => {
+      expect(ExtractedClaim.parse(c)).toBeTruthy();
+      expect(c.seq).toBe(i + 1);
+      expect(demo.slice(c.start, c.end)).toBe(c.text);
+    });
+    for (const s of analysis.segments) expect(Segment.parse(s)).toBeTruthy();
+  });
+  it('keeps the dateline, photo credits and captions out of the claims', () => {
+    const kindOf = (needle: string) => analysis.segments.find((s) => demo.slice(s.start, s.end).includes(needle))?.kind;
+    expect(kindOf('January 12, 2022, 4:53 PM')).toBe('dateline');
+    expect(kindOf('John Thys/AFP via Getty Images')).toBe('credit');
+    expect(kindOf('Anatolii Stepanov/AFP via Getty Images')).toBe('credit');
+    expect(kindOf('A Ukrainian Military Forces serviceman walks')).toBe('caption');
+    expect(kindOf('NATO rejects Russian demands')).toBe('headline');
+    for (const c of analysis.claims) {
+      expect(c.text).not.toMatch(/Getty Images|4:53 PM|addresses a press conference|serviceman walks/);
+    }
+  });
+  it('leaves rhetorical quotes out', () => {
+    for (const c of analysis.claims) {
+      expect(c.text).not.toMatch(/We are ready to sit down|I'm glad they did it/);
+    }
+  });
+  it('writes the two stand-alone examples', () => {
+    const it1 = analysis.claims.find((c) => c.text.includes('it staged live fire exercises'));
+    expect(it1?.standalone).toContain('Russia staged live fire exercises');
+    const he = analysis.claims.find((c) => c.text.startsWith('He told reporters afterward'));
+    expect(he?.standalone).toMatch(/^Stoltenberg told reporters afterward/);
+  });
+  it('finds speakers', () => {
+    const find = (needle: string) => analysis.claims.find((c) => c.text.includes(needle));
+    expect(find('Grushko said Russia was now waiting')?.speaker).toBe('Grushko');
+    expect(find('the door to a diplomatic solution remains open')?.speaker).toBe('U.S. and NATO officials');
+    expect(find('said it had proposed talks')?.speaker).toBe('Stoltenberg');
+  });
+});
+
+describe('scoreLine', () => {
+  it('scores a line and flags claims', () => {
+    const r = scoreLine('Unemployment fell to 3.5 percent last year, the lowest rate in 50 years.');
+    expect(r.claim).toBe(true);
+    expect(r.checkworthiness).toBeGreaterThanOrEqual(0.5);
+    expect(scoreLine('').checkworthiness).toBe(0);
+    expect(scoreLine('Thank you very much.').claim).toBe(false);
+  });
+});
+
+describe('htmlToArticle', () => {
+  it('keeps the article text, drops boilerplate, turns figcaptions into paragraphs', () => {
+    const html = `<!doctype html><html><head><title>Talks fail | News</title><style>p{}</style><script>var x = "<p>no</p>";</script></head>
+      <body><nav><a href="/">Home</a></nav><header>Site header</header>
+      <article><h1>Talks fail</h1><p>Russia met 30 NATO states &amp; allies.</p>
+      <figure><img src="x.jpg"><figcaption>Stoltenberg speaks. <span class="credit">John Thys/AFP via Getty Images</span></figcaption></figure>
+      <div class="share-bar">Share on Twitter</div><p>The talks <b>ended</b> without progress.</p></article>
+      <aside>Related stories</aside><footer>© 2022</footer></body></html>`;
+    const a = htmlToArticle(html);
+    expect(a.title).toBe('Talks fail');
+    expect(a.text).toBe('Talks fail\n\nRussia met 30 NATO states & allies.\n\nStoltenberg speaks.\n\nJohn Thys/AFP via Getty Images\n\nThe talks ended without progress.');
+  });
+});
