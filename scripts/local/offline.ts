@@ -31,6 +31,7 @@ export async function startOffline(options: {
       DYNAMODB_ENDPOINT: options.dynamodbEndpoint,
       CLAIMDESK_JWT_SECRET: options.jwtSecret,
       SLS_TELEMETRY_DISABLED: '1',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       SLS_NOTIFICATIONS_MODE: 'off',
       SLS_DEPRECATION_DISABLE: '*',
       AWS_REGION: 'eu-west-1',

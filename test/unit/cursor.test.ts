@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { CursorCodec } from '../../lib/cursor.js';
+import { ProblemError } from '../../lib/problems.js';
+
+const codec = new CursorCodec(new TextEncoder().encode('x'.repeat(32)));
+const position = { PK: 'ARTICLE#abc', SK: 'CLAIM#00001', GSI1PK: 'STATUS#pending', GSI1SK: '0100000#…' };
+
+function refusal(run: () => unknown): ProblemError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof ProblemError) return error;
+    throw error;
+  }
+  throw new Error('expected a refusal');
+}
+
+describe('CursorCodec', () => {
+  it('round-trips a storage position for the same query', () => {
+    const cursor = codec.encode('claims:pending', position)!;
+    expect(cursor).toMatch(/^[A-Za-z0-9_-]+$/);
+    expect(codec.decode('claims:pending', cursor)).toEqual(position);
+  });
+
+  it('gives no cursor on the last page', () => {
+    expect(codec.encode('claims:pending', undefined)).toBeUndefined();
+  });
+
+  it('refuses a cursor that was altered, truncated, forged or minted for another query', () => {
+    const cursor = codec.encode('claims:pending', position)!;
+    const flipped = cursor.slice(0, 5) + (cursor[5] === 'A' ? 'B' : 'A') + cursor.slice(6);
+    const forged = Buffer.from(JSON.stringify({ s: 'claims:pending', p: { PK: 'x' } })).toString('base64url') + 'A'.repeat(43);
+    const other = new CursorCodec(new TextEncoder().encode('y'.repeat(32))).encode('claims:pending', position)!;
+    for (const bad of [flipped, cursor.slice(0, -1), forged, other, 'abc']) {
+      const problem = refusal(() => codec.decode('claims:pending', bad));
+      expect(problem.status).toBe(400);
+    }
+    expect(refusal(() => codec.decode('claims:verified', cursor)).status).toBe(400);
+  });
+});
