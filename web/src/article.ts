@@ -1,0 +1,227 @@
+/** The article view: full text with every claim highlighted in place, the claim list, and the review panel. */
+import { api, STATUSES, type Article, type Claim } from './api.js';
+import { formatTime, h, replace, safeHttpUrl } from './dom.js';
+import { layout } from './highlight.js';
+import { messageOf, ReviewPanel, score } from './review.js';
+import type { View } from './view.js';
+
+const KIND_LABEL: Partial<Record<string, string>> = {
+  caption: 'Caption',
+  credit: 'Credit',
+  byline: 'Byline',
+  dateline: 'Dateline',
+  headline: 'Headline',
+  standfirst: 'Standfirst',
+  question: 'Question',
+  opinion: 'Opinion',
+};
+
+export function articleView(articleId: string, claimId: string | undefined, announce: (m: string) => void): View {
+  const root = h('div', { class: 'article-view' }, h('p', { class: 'loading' }, 'Loading article…'));
+  let article: Article | undefined;
+  let claims: Claim[] = [];
+  let selected: string | undefined = claimId;
+  const marks = new Map<string, HTMLElement[]>();
+  const listItems = new Map<string, HTMLElement>();
+  const counts = h('ul', { class: 'counts', 'aria-label': 'Claims by status' });
+  const panel = new ReviewPanel({
+    announce,
+    onClaimChanged: (claim) => update(claim),
+    onClose: () => root.classList.remove('reviewing'),
+  });
+
+  function update(claim: Claim): void {
+    const index = claims.findIndex((c) => c.claimId === claim.claimId);
+    if (index < 0) return;
+    const before = claims[index]!;
+    if (claim.version < before.version) return;
+    claims[index] = claim;
+    for (const mark of marks.get(claim.claimId) ?? []) mark.className = markClass(claim, selected);
+    const item = listItems.get(claim.claimId);
+    if (item) item.replaceWith(listItem(claim));
+    renderCounts();
+  }
+
+  function markClass(claim: Claim, current: string | undefined): string {
+    return `claim st-${claim.status}${claim.claimId === current ? ' selected' : ''}`;
+  }
+
+  function renderCounts(): void {
+    replace(
+      counts,
+      STATUSES.map((status) => {
+        const n = claims.filter((c) => c.status === status).length;
+        return h('li', { class: `count st-${status}`, 'data-status': status }, h('span', { class: 'n' }, String(n)), ` ${status}`);
+      }),
+    );
+  }
+
+  function listItem(claim: Claim): HTMLElement {
+    const item = h(
+      'li',
+      null,
+      h(
+        'a',
+        {
+          href: `#/article/${encodeURIComponent(articleId)}/${encodeURIComponent(claim.claimId)}`,
+          class: `claim-link st-${claim.status}`,
+          'aria-current': claim.claimId === selected ? 'true' : undefined,
+          'data-claim-id': claim.claimId,
+          onclick: (event: Event) => {
+            event.preventDefault();
+            select(claim.claimId, { focusPanel: true });
+          },
+        },
+        h('span', { class: 'seq' }, `${claim.seq}`),
+        h('span', { class: 'status-dot', 'aria-hidden': 'true' }),
+        h('span', { class: 'link-text' }, claim.text),
+        h('span', { class: 'visually-hidden' }, `, ${claim.status}, score ${score(claim.checkworthiness)}`),
+      ),
+    );
+    listItems.set(claim.claimId, item);
+    return item;
+  }
+
+  function select(id: string, options: { focusPanel?: boolean; scroll?: boolean } = {}): void {
+    const claim = claims.find((c) => c.claimId === id);
+    if (!claim) return;
+    const previous = selected;
+    selected = id;
+    for (const oldId of [previous, id]) {
+      if (!oldId) continue;
+      const c = claims.find((x) => x.claimId === oldId);
+      if (c) for (const mark of marks.get(oldId) ?? []) mark.className = markClass(c, selected);
+      const link = listItems.get(oldId)?.querySelector('a');
+      if (link) {
+        if (oldId === selected) link.setAttribute('aria-current', 'true');
+        else link.removeAttribute('aria-current');
+      }
+    }
+    history.replaceState(null, '', `#/article/${encodeURIComponent(articleId)}/${encodeURIComponent(id)}`);
+    root.classList.add('reviewing');
+    if (options.scroll !== false) {
+      marks.get(id)?.[0]?.scrollIntoView({ block: 'center', behavior: 'auto' });
+      listItems.get(id)?.scrollIntoView({ block: 'nearest' });
+    }
+    void panel.show(claim);
+    if (options.focusPanel) (panel.element.querySelector('#review-heading') as HTMLElement | null)?.focus({ preventScroll: true });
+  }
+
+  function step(delta: number): void {
+    if (!claims.length) return;
+    const index = claims.findIndex((c) => c.claimId === selected);
+    const next = index < 0 ? (delta > 0 ? 0 : claims.length - 1) : Math.min(claims.length - 1, Math.max(0, index + delta));
+    const claim = claims[next]!;
+    if (claim.claimId === selected) return announce(delta > 0 ? 'Last claim.' : 'First claim.');
+    select(claim.claimId);
+    announce(`Claim ${claim.seq} of ${claims.length}, ${claim.status}: ${claim.text}`);
+  }
+
+  function renderText(): HTMLElement {
+    const text = article!.text;
+    const byId = new Map(claims.map((c) => [c.claimId, c]));
+    const body = h('div', { class: 'article-text', lang: 'en' });
+    for (const paragraph of layout(text, claims, article!.segments ?? [])) {
+      const kind = paragraph.kind;
+      const p = h('p', { class: kind ? `para kind-${kind}` : 'para', 'data-kind': kind && KIND_LABEL[kind] ? KIND_LABEL[kind] : undefined });
+      for (const run of paragraph.runs) {
+        const claim = run.claimId ? byId.get(run.claimId) : undefined;
+        const content: Node =
+          run.kind && run.kind !== kind && KIND_LABEL[run.kind]
+            ? h('span', { class: `kind-${run.kind}`, title: KIND_LABEL[run.kind] }, run.text)
+            : document.createTextNode(run.text);
+        if (claim) {
+          const mark = h('mark', { class: markClass(claim, selected), 'data-claim-id': claim.claimId, title: `Claim ${claim.seq} · ${claim.status} · ${score(claim.checkworthiness)}` }, content);
+          mark.addEventListener('click', () => select(claim.claimId, { focusPanel: false, scroll: false }));
+          const list = marks.get(claim.claimId) ?? [];
+          list.push(mark);
+          marks.set(claim.claimId, list);
+          p.appendChild(mark);
+        } else p.appendChild(content);
+      }
+      body.appendChild(p);
+    }
+    return body;
+  }
+
+  async function load(): Promise<void> {
+    try {
+      const result = await api.getArticle(articleId);
+      article = result.article;
+      claims = [...result.claims].sort((a, b) => a.start - b.start);
+    } catch (error) {
+      replace(root, h('h1', null, 'Article'), h('p', { class: 'message error', role: 'alert' }, messageOf(error)), h('p', null, h('a', { href: '#/queue/pending' }, '← Back to the queue')));
+      return;
+    }
+    const a = article;
+    const url = a.url ? safeHttpUrl(a.url) : null;
+    renderCounts();
+    const list = h('ol', { class: 'claim-list' }, claims.map((c) => listItem(c)));
+    replace(
+      root,
+      h(
+        'header',
+        { class: 'article-head' },
+        h('p', { class: 'crumbs' }, h('a', { href: '#/queue/pending' }, '← Queue')),
+        h('h1', { id: 'article-title' }, a.title),
+        h(
+          'p',
+          { class: 'meta' },
+          [a.source, a.publishedAt ? formatTime(a.publishedAt) : null, `submitted by ${a.createdBy}, ${formatTime(a.createdAt)}`].filter(Boolean).join(' · '),
+          url ? [' · ', h('a', { href: url, target: '_blank', rel: 'noopener noreferrer nofollow', referrerpolicy: 'no-referrer' }, 'original')] : null,
+        ),
+      ),
+      h(
+        'nav',
+        { class: 'claims-side', 'aria-label': 'Claims in this article' },
+        h('h2', null, `${claims.length} claims`),
+        counts,
+        h('p', { class: 'legend' }, h('span', { class: 'legend-caption' }, 'grey italic'), ' = caption, credit, byline (not checked)'),
+        list,
+      ),
+      h('article', { class: 'article-body', 'aria-labelledby': 'article-title' }, renderText()),
+      panel.element,
+    );
+    if (!claims.length) panel.element.replaceChildren(h('p', { class: 'empty' }, 'The extractor found no check-worthy claims in this article.'));
+    if (selected && claims.some((c) => c.claimId === selected)) select(selected, { scroll: true });
+  }
+
+  void load();
+
+  return {
+    element: root,
+    title: () => article?.title ?? 'Article',
+    onKey(event) {
+      switch (event.key) {
+        case 'j':
+          step(1);
+          return true;
+        case 'k':
+          step(-1);
+          return true;
+        case 'v':
+          void panel.setStatus('verified');
+          return !!panel.current;
+        case 'd':
+          void panel.setStatus('disputed');
+          return !!panel.current;
+        case 's':
+          void panel.setStatus('sourced');
+          return !!panel.current;
+        case 'p':
+          void panel.setStatus('pending');
+          return !!panel.current;
+        case 'n':
+          panel.focusNote();
+          return !!panel.current;
+        case 'a':
+          panel.focusSource();
+          return !!panel.current;
+        case 'Escape':
+          root.classList.remove('reviewing');
+          return true;
+      }
+      return false;
+    },
+  };
+}

@@ -1,0 +1,146 @@
+/** claimdesk reviewer's dashboard: shell, routing (#/…), sign-in state and the global keyboard map. */
+import { whenUnauthorised, type ClaimStatus } from './api.js';
+import { adoptTokenFromFragment, can, currentIdentity, signOut } from './auth.js';
+import { articleView } from './article.js';
+import { h, replace } from './dom.js';
+import { isTyping, KEYMAP } from './keys.js';
+import { queueView } from './queue.js';
+import { signInView } from './signin.js';
+import { submitView } from './submit.js';
+import type { View } from './view.js';
+
+const STATUSES = new Set<string>(['pending', 'verified', 'disputed', 'sourced']);
+
+const live = h('div', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite', id: 'announcer' });
+const main = h('main', { id: 'main', tabindex: -1 });
+const userBox = h('div', { class: 'user' });
+const nav = h('nav', { class: 'top-nav', 'aria-label': 'Main' });
+const helpDialog = h(
+  'dialog',
+  { class: 'help', 'aria-labelledby': 'help-title' },
+  h('h2', { id: 'help-title' }, 'Keyboard'),
+  h('table', { class: 'keys' }, h('tbody', null, KEYMAP.map(([keys, what]) => h('tr', null, h('th', { scope: 'row' }, h('kbd', null, keys)), h('td', null, what))))),
+  h('p', { class: 'hint' }, 'Shortcuts pause while you type in a field; Esc leaves the field.'),
+  h('form', { method: 'dialog' }, h('button', { class: 'primary', type: 'submit' }, 'Close')),
+);
+let view: View | undefined;
+let signInReason: string | undefined;
+
+function announce(message: string): void {
+  live.textContent = '';
+  if (message) setTimeout(() => (live.textContent = message), 30);
+}
+
+function renderHeader(): void {
+  const identity = currentIdentity();
+  replace(
+    nav,
+    identity
+      ? [
+          h('a', { href: '#/queue/pending', class: 'nav-link', 'data-nav': 'queue' }, 'Queue'),
+          can(identity, 'submit') ? h('a', { href: '#/submit', class: 'nav-link', 'data-nav': 'submit' }, 'Submit') : null,
+        ]
+      : null,
+    h('button', { type: 'button', class: 'icon', 'aria-label': 'Keyboard shortcuts', 'aria-keyshortcuts': '?', onclick: () => showHelp() }, '?'),
+  );
+  replace(
+    userBox,
+    identity
+      ? [
+          h('span', { class: 'who' }, h('span', { class: 'visually-hidden' }, 'Signed in as '), h('strong', { id: 'whoami' }, identity.sub)),
+          h('span', { class: 'roles', id: 'roles' }, identity.roles.length ? identity.roles.join(', ') : 'no roles'),
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'secondary small',
+              id: 'sign-out',
+              onclick: () => {
+                signOut();
+                signInReason = 'You are signed out.';
+                location.hash = '#/signin';
+                route();
+              },
+            },
+            'Sign out',
+          ),
+        ]
+      : null,
+  );
+}
+
+function showHelp(): void {
+  if (!helpDialog.open) helpDialog.showModal();
+}
+
+function route(): void {
+  view?.dispose?.();
+  renderHeader();
+  const identity = currentIdentity();
+  const path = location.hash.replace(/^#\/?/, '').split('/').map((part) => decodeURIComponent(part));
+  if (!identity) {
+    view = signInView(signInReason, () => {
+      signInReason = undefined;
+      location.hash = '#/queue/pending';
+      route();
+    });
+  } else if (path[0] === 'article' && path[1]) {
+    view = articleView(path[1], path[2] || undefined, announce);
+  } else if (path[0] === 'submit') {
+    view = submitView();
+  } else {
+    const status = path[0] === 'queue' && path[1] && STATUSES.has(path[1]) ? (path[1] as ClaimStatus) : 'pending';
+    view = queueView(status, announce);
+  }
+  replace(main, view.element);
+  document.title = `${view.title()} · claimdesk`;
+  for (const link of nav.querySelectorAll('a.nav-link')) {
+    const active = (link as HTMLElement).dataset.nav === (path[0] === 'submit' ? 'submit' : path[0] === 'article' ? '' : 'queue');
+    if (active) link.setAttribute('aria-current', 'page');
+  }
+}
+
+function onKey(event: KeyboardEvent): void {
+  if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
+  if (isTyping(event)) {
+    if (event.key === 'Escape') (event.target as HTMLElement).blur();
+    return;
+  }
+  if (helpDialog.open) return;
+  if (event.key === '?') {
+    event.preventDefault();
+    showHelp();
+    return;
+  }
+  if (!currentIdentity()) return;
+  if (event.key === 'g') {
+    event.preventDefault();
+    location.hash = '#/queue/pending';
+    return;
+  }
+  if (view?.onKey?.(event)) event.preventDefault();
+}
+
+function boot(): void {
+  const adopted = adoptTokenFromFragment();
+  if (!adopted && /(^|&)(access_)?token=/.test(location.hash.replace(/^#/, ''))) signInReason = 'The sign-in link held no valid token.';
+  whenUnauthorised(() => {
+    signOut();
+    signInReason = 'Your session has ended (the token was refused or has expired). Sign in again.';
+    route();
+  });
+  const app = document.getElementById('app') ?? document.body;
+  replace(
+    app,
+    h('a', { href: '#main', class: 'skip-link', onclick: (e: Event) => (e.preventDefault(), main.focus()) }, 'Skip to content'),
+    h('header', { class: 'top' }, h('a', { href: '#/queue/pending', class: 'brand' }, h('span', { class: 'logo', 'aria-hidden': 'true' }, '✓'), 'claimdesk'), nav, userBox),
+    main,
+    live,
+    helpDialog,
+  );
+  window.addEventListener('hashchange', route);
+  document.addEventListener('keydown', onKey);
+  route();
+}
+
+boot();
