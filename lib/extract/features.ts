@@ -67,7 +67,30 @@ function normWord(t: Token): string {
   return t.text.toLowerCase().replace(/’/g, "'");
 }
 
-export function featurize(text: string, bits: number): Features {
+/** Which feature groups are on; stored in model.json so training and run time agree. */
+export interface FeatureOptions {
+  bigrams: boolean;
+  dense: boolean;
+  /** Word-suffix (3 letters) features: a crude stand-in for part of speech and tense. */
+  suffixes: boolean;
+  /** Crude stems (plural / -ed / -ing stripped) as extra unigrams. */
+  stems: boolean;
+  /** Character 4-grams inside words (with boundary marks): generalises to unseen word forms. */
+  chars?: boolean;
+  /** Dense features crossed with "has a number" / "has a name" (pairs of hand-made features). */
+  crosses?: boolean;
+}
+export const DEFAULT_FEATURES: FeatureOptions = { bigrams: true, dense: true, suffixes: false, stems: false };
+
+function stem(w: string): string {
+  if (w.length > 5 && w.endsWith('ing')) return w.slice(0, -3);
+  if (w.length > 4 && w.endsWith('ed')) return w.slice(0, -2);
+  if (w.length > 4 && w.endsWith('es')) return w.slice(0, -2);
+  if (w.length > 3 && w.endsWith('s') && !w.endsWith('ss')) return w.slice(0, -1);
+  return w;
+}
+
+export function featurize(text: string, bits: number, opts: FeatureOptions = DEFAULT_FEATURES): Features {
   const tokens = tokenize(text);
   const mask = (1 << bits) - 1;
   const sparse: number[] = [];
@@ -79,10 +102,19 @@ export function featurize(text: string, bits: number): Features {
   let prev = '<s>';
   for (const w of words) {
     sparse.push(hash('u' + w) & mask);
-    sparse.push(hash('b' + prev + ' ' + w) & mask);
+    if (opts.bigrams) sparse.push(hash('b' + prev + ' ' + w) & mask);
+    if (opts.suffixes && w.length > 4 && !w.startsWith('<')) sparse.push(hash('s' + w.slice(-3)) & mask);
+    if (opts.stems) {
+      const st = stem(w);
+      if (st !== w) sparse.push(hash('u' + st) & mask);
+    }
+    if (opts.chars && w.length > 3 && !w.startsWith('<')) {
+      const padded = '^' + w + '$';
+      for (let k = 0; k + 4 <= padded.length; k++) sparse.push(hash('c' + padded.slice(k, k + 4)) & mask);
+    }
     prev = w;
   }
-  sparse.push(hash('b' + prev + ' </s>') & mask);
+  if (opts.bigrams) sparse.push(hash('b' + prev + ' </s>') & mask);
   sparse.push(hash('bias-sparse') & mask);
 
   // Dense features.
@@ -153,5 +185,15 @@ export function featurize(text: string, bits: number): Features {
   dense[D.startsWithConjunction] = words[0] !== undefined && CONJ.has(words[0]) ? 1 : 0;
   dense[D.imperativeStart] = words[0] !== undefined && IMPERATIVE_STARTS.has(words[0]) ? 1 : 0;
   dense[D.fragment] = /[-–—]\s*["”]?$/.test(text.trimEnd()) || nWords < 3 ? 1 : 0;
+  if (opts.crosses) {
+    for (let a = 0; a < DENSE_SIZE; a++) {
+      if (dense[a] === 0) continue;
+      for (let b = a + 1; b < DENSE_SIZE; b++) {
+        if (dense[b] === 0) continue;
+        sparse.push(hash('x' + a + ' ' + b) & mask);
+      }
+    }
+  }
+  if (!opts.dense) dense.fill(0);
   return { sparse, dense, tokens, words };
 }

@@ -3,7 +3,7 @@
  * module so esbuild inlines it: no file reads at run time. Weights are written by `npm run train`.
  */
 import modelJson from './model.json' with { type: 'json' };
-import { DENSE_NAMES, DENSE_SIZE, featurize, type Features } from './features.js';
+import { DEFAULT_FEATURES, DENSE_NAMES, DENSE_SIZE, featurize, type FeatureOptions, type Features } from './features.js';
 
 export interface ModelFile {
   version: number;
@@ -15,6 +15,7 @@ export interface ModelFile {
   bias: number;
   /** Logit threshold chosen on dev: a sentence is check-worthy when logit >= threshold. */
   threshold: number;
+  features?: FeatureOptions;
   meta?: Record<string, unknown>;
 }
 
@@ -62,8 +63,10 @@ export class Model {
   readonly dense: Float64Array;
   readonly bias: number;
   readonly threshold: number;
+  readonly options: FeatureOptions;
 
   constructor(file: ModelFile) {
+    this.options = { ...DEFAULT_FEATURES, ...(file.features ?? {}) };
     this.bits = file.bits;
     const q = file.sparse ? decodeInt8(file.sparse) : new Int8Array(0);
     this.sparse = new Float32Array(1 << file.bits);
@@ -77,7 +80,7 @@ export class Model {
   }
 
   featurize(text: string): Features {
-    return featurize(text, this.bits);
+    return featurize(text, this.bits, this.options);
   }
 
   /** Raw logit of a featurised sentence, and each dense feature's contribution. */
@@ -110,6 +113,11 @@ let cached: Model | undefined;
 export function model(): Model {
   cached ??= new Model(modelJson as ModelFile);
   return cached;
+}
+
+/** Replace the bundled model (used by `scripts/train.ts` to choose the threshold through the full pipeline). */
+export function useModel(file: ModelFile): void {
+  cached = new Model(file);
 }
 
 /** Map a logit to a [0,1] score where the decision threshold sits at exactly 0.5. */

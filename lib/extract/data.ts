@@ -1,0 +1,34 @@
+/**
+ * Parsing of the CheckThat! TSV format (`Sentence_id<TAB>Text<TAB>class_label`). Pure: takes the file's contents.
+ * Records run together on one line (`...grow.<TAB>No29286<TAB>You can't...`) are split apart.
+ */
+export interface LabelledSentence {
+  id: string;
+  text: string;
+  label: 0 | 1;
+}
+
+export function parseCheckworthyTsv(contents: string): LabelledSentence[] {
+  const out: LabelledSentence[] = [];
+  const lines = contents.split(/\r?\n/);
+  for (let li = 1; li < lines.length; li++) {
+    const line = lines[li]!;
+    if (!line.trim()) continue;
+    const cells = line.split('\t');
+    // Normal: [id, text, label]; run-together: [id, text, "No29286", text2, label2] → split the middle cell.
+    let k = 0;
+    while (k + 2 < cells.length) {
+      const id = cells[k]!;
+      const text = cells[k + 1]!;
+      const labelCell = cells[k + 2]!;
+      const m = /^(Yes|No)(\d*)$/.exec(labelCell.trim());
+      if (!m) break;
+      out.push({ id: id.trim(), text, label: m[1] === 'Yes' ? 1 : 0 });
+      if (m[2]) {
+        cells[k + 2] = m[2];
+        k += 2;
+      } else break;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,298 @@
+/**
+ * npm run train — train the check-worthiness model and write lib/extract/model.json.
+ *
+ * Logistic regression over hashed word uni/bigrams + dense linguistic features (lib/extract/features.ts), trained on
+ * data/checkworthiness train with seeded SGD (AdaGrad step sizes, L2, averaged weights). Feature sets and the L2
+ * strength are compared on dev; the decision threshold is chosen on dev through the full pipeline (scoreLine, i.e.
+ * with the quote and news rules), maximising F1 of the Yes class. dev-test is never looked at here.
+ *
+ *   npm run train                 # train the chosen configuration and write the weights
+ *   npm run train -- --compare    # also print the dev comparison of feature sets (writes docs/extract-experiments.json)
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { parseCheckworthyTsv, type LabelledSentence } from '../lib/extract/data.js';
+import { DENSE_NAMES, DENSE_SIZE, featurize, type FeatureOptions } from '../lib/extract/features.js';
+import { encodeInt8, useModel, type ModelFile } from '../lib/extract/model.js';
+import { scoreLine } from '../lib/extract/analyse.js';
+import { normaliseArticleText } from '../lib/text.js';
+
+const DATA = new URL('../data/checkworthiness/', import.meta.url);
+const MODEL_PATH = new URL('../lib/extract/model.json', import.meta.url);
+const SEED = 20240612;
+
+function load(name: string): LabelledSentence[] {
+  return parseCheckworthyTsv(readFileSync(new URL(`CT24_checkworthy_english_${name}.tsv`, DATA), 'utf8'));
+}
+
+/** mulberry32: a small seeded PRNG so training is reproducible. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface Example {
+  sparse: Int32Array;
+  dense: Float64Array;
+  y: number;
+}
+
+export interface Config {
+  name: string;
+  bits: number;
+  features: FeatureOptions;
+  l2: number;
+  /** L2 on the dense hand-made features (they generalise, so they are regularised less). */
+  l2Dense?: number;
+  epochs: number;
+  lr: number;
+  /** Weight of Yes examples in the loss (class imbalance). */
+  posWeight: number;
+}
+
+/** The text the run time scores for a line: a wholly quoted line is judged on what is inside the quotes. */
+function contentOf(text: string): string {
+  const t = normaliseArticleText(text);
+  const m = /^["“](.*)["”]$/s.exec(t);
+  return m && !/["“”]/.test(m[1]!) ? m[1]! : t;
+}
+
+function featurizeAll(data: LabelledSentence[], cfg: Config): Example[] {
+  return data.map((d) => {
+    const f = featurize(contentOf(d.text), cfg.bits, cfg.features);
+    return { sparse: Int32Array.from(f.sparse), dense: f.dense, y: d.label };
+  });
+}
+
+interface Weights {
+  sparse: Float64Array;
+  dense: Float64Array;
+  bias: number;
+}
+
+/** SGD with AdaGrad step sizes, L2 decay on touched weights, and Polyak averaging over the last epochs. */
+function trainLR(examples: Example[], cfg: Config): Weights {
+  const size = 1 << cfg.bits;
+  const w = new Float64Array(size);
+  const g2 = new Float64Array(size).fill(1e-8);
+  const wd = new Float64Array(DENSE_SIZE);
+  const gd2 = new Float64Array(DENSE_SIZE).fill(1e-8);
+  let b = 0;
+  let gb2 = 1e-8;
+  const avg = { sparse: new Float64Array(size), dense: new Float64Array(DENSE_SIZE), bias: 0 };
+  let avgCount = 0;
+  const random = rng(SEED);
+  const order = examples.map((_, i) => i);
+  const avgFrom = Math.floor(cfg.epochs / 2);
+  for (let epoch = 0; epoch < cfg.epochs; epoch++) {
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [order[i], order[j]] = [order[j]!, order[i]!];
+    }
+    for (const idx of order) {
+      const ex = examples[idx]!;
+      let z = b;
+      for (const k of ex.sparse) z += w[k]!;
+      for (let k = 0; k < DENSE_SIZE; k++) z += wd[k]! * ex.dense[k]!;
+      const p = 1 / (1 + Math.exp(-z));
+      const weight = ex.y ? cfg.posWeight : 1;
+      const g = (p - ex.y) * weight;
+      for (const k of ex.sparse) {
+        const grad = g + cfg.l2 * w[k]!;
+        g2[k] = g2[k]! + grad * grad;
+        w[k] = w[k]! - (cfg.lr * grad) / Math.sqrt(g2[k]!);
+      }
+      for (let k = 0; k < DENSE_SIZE; k++) {
+        const x = ex.dense[k]!;
+        if (x === 0) continue;
+        const grad = g * x + (cfg.l2Dense ?? cfg.l2) * wd[k]!;
+        gd2[k] = gd2[k]! + grad * grad;
+        wd[k] = wd[k]! - (cfg.lr * grad) / Math.sqrt(gd2[k]!);
+      }
+      gb2 += g * g;
+      b -= (cfg.lr * g) / Math.sqrt(gb2);
+    }
+    if (epoch >= avgFrom) {
+      for (let k = 0; k < size; k++) avg.sparse[k] = avg.sparse[k]! + w[k]!;
+      for (let k = 0; k < DENSE_SIZE; k++) avg.dense[k] = avg.dense[k]! + wd[k]!;
+      avg.bias += b;
+      avgCount++;
+    }
+  }
+  for (let k = 0; k < size; k++) avg.sparse[k] = avg.sparse[k]! / avgCount;
+  for (let k = 0; k < DENSE_SIZE; k++) avg.dense[k] = avg.dense[k]! / avgCount;
+  avg.bias /= avgCount;
+  return avg;
+}
+
+function logits(examples: Example[], wts: Weights): number[] {
+  return examples.map((ex) => {
+    let z = wts.bias;
+    for (const k of ex.sparse) z += wts.sparse[k]!;
+    for (let k = 0; k < DENSE_SIZE; k++) z += wts.dense[k]! * ex.dense[k]!;
+    return z;
+  });
+}
+
+export interface PRF {
+  precision: number;
+  recall: number;
+  f1: number;
+  tp: number;
+  fp: number;
+  fn: number;
+}
+
+export function prf(pred: boolean[], gold: number[]): PRF {
+  let tp = 0;
+  let fp = 0;
+  let fn = 0;
+  pred.forEach((p, i) => {
+    if (p && gold[i]) tp++;
+    else if (p) fp++;
+    else if (gold[i]) fn++;
+  });
+  const precision = tp + fp ? tp / (tp + fp) : 0;
+  const recall = tp + fn ? tp / (tp + fn) : 0;
+  const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
+  return { precision, recall, f1, tp, fp, fn };
+}
+
+/** The threshold maximising F1 of Yes; ties broken towards the middle of the best plateau. */
+function bestThreshold(scores: number[], gold: number[]): { threshold: number; f1: number } {
+  const sorted = [...new Set(scores)].sort((a, b) => a - b);
+  let best = { threshold: 0, f1: -1 };
+  let plateau: number[] = [];
+  for (let i = 0; i < sorted.length; i++) {
+    const th = i === 0 ? sorted[0]! - 1e-6 : (sorted[i - 1]! + sorted[i]!) / 2;
+    const { f1 } = prf(scores.map((s) => s >= th), gold);
+    if (f1 > best.f1 + 1e-12) {
+      best = { threshold: th, f1 };
+      plateau = [th];
+    } else if (Math.abs(f1 - best.f1) <= 1e-12) plateau.push(th);
+  }
+  if (plateau.length > 1) best.threshold = plateau[Math.floor(plateau.length / 2)]!;
+  return best;
+}
+
+function quantise(wts: Weights, cfg: Config, threshold: number, meta: Record<string, unknown>): ModelFile {
+  let max = 0;
+  for (const v of wts.sparse) max = Math.max(max, Math.abs(v));
+  const scale = max / 127 || 1;
+  const q = new Int8Array(wts.sparse.length);
+  for (let i = 0; i < q.length; i++) q[i] = Math.max(-127, Math.min(127, Math.round(wts.sparse[i]! / scale)));
+  const dense: Record<string, number> = {};
+  DENSE_NAMES.forEach((n, i) => {
+    dense[n] = Math.round(wts.dense[i]! * 1e4) / 1e4;
+  });
+  return {
+    version: 1,
+    bits: cfg.bits,
+    sparse: encodeInt8(q),
+    scale,
+    dense,
+    bias: Math.round(wts.bias * 1e4) / 1e4,
+    threshold: Math.round(threshold * 1e4) / 1e4,
+    features: cfg.features,
+    meta,
+  };
+}
+
+const BASE: Config = {
+  name: 'uni+bi+dense',
+  bits: 18,
+  features: { bigrams: true, dense: true, suffixes: false, stems: false },
+  l2: 1e-4,
+  epochs: 8,
+  lr: 0.1,
+  posWeight: 1,
+};
+
+export const CANDIDATES: Config[] = [
+  { ...BASE, name: 'unigrams (bag of words)', features: { bigrams: false, dense: false, suffixes: false, stems: false } },
+  { ...BASE, name: 'uni+bigrams', features: { bigrams: true, dense: false, suffixes: false, stems: false } },
+  { ...BASE, name: 'unigrams+dense', features: { bigrams: false, dense: true, suffixes: false, stems: false } },
+  { ...BASE, name: 'uni+bi+dense' },
+  { ...BASE, name: 'uni+bi+dense+suffix', features: { bigrams: true, dense: true, suffixes: true, stems: false } },
+  { ...BASE, name: 'uni+bi+dense+stems', features: { bigrams: true, dense: true, suffixes: false, stems: true } },
+  { ...BASE, name: 'uni+bi+dense+chars', features: { bigrams: true, dense: true, suffixes: false, stems: false, chars: true } },
+  { ...BASE, name: 'uni+bi+dense+crosses', features: { bigrams: true, dense: true, suffixes: false, stems: false, crosses: true } },
+  { ...BASE, name: 'uni+bi+dense+crosses+chars', features: { bigrams: true, dense: true, suffixes: false, stems: false, chars: true, crosses: true } },
+  { ...BASE, name: 'uni+bi+dense l2=1e-3', l2: 1e-3, l2Dense: 1e-5 },
+  { ...BASE, name: 'uni+bi+dense l2=3e-3', l2: 3e-3, l2Dense: 1e-5 },
+  { ...BASE, name: 'uni+bi+dense+crosses l2=1e-3', l2: 1e-3, l2Dense: 1e-5, features: { bigrams: true, dense: true, suffixes: false, stems: false, crosses: true } },
+  { ...BASE, name: 'uni+bi+dense posWeight=2', posWeight: 2 },
+];
+
+function main(): void {
+  const args = process.argv.slice(2);
+  const compare = args.includes('--compare');
+  const train = load('train');
+  const dev = load('dev');
+  const devGold = dev.map((d) => d.label as number);
+  const results: { name: string; devF1: number; holdoutF1: number; threshold: number }[] = [];
+  let chosen = BASE;
+  if (compare) {
+    // Two validation sets: dev (same debates as train), and a time-shifted hold-out — the 2016 debates
+    // (Sentence_id >= 30000) — for a model trained on the older debates only, with its threshold chosen on dev.
+    // The second approximates new speakers and topics, which dev cannot show.
+    const older = train.filter((d) => Number(d.id) < 30000);
+    const recent = train.filter((d) => Number(d.id) >= 30000);
+    const recentGold = recent.map((d) => d.label as number);
+    process.stderr.write(`config                              dev F1   2016-holdout F1\n`);
+    for (const cfg of CANDIDATES) {
+      const t0 = Date.now();
+      const wts = trainLR(featurizeAll(train, cfg), cfg);
+      const z = logits(featurizeAll(dev, cfg), wts);
+      const best = bestThreshold(z, devGold);
+      const r = prf(z.map((s) => s >= best.threshold), devGold);
+      const wOld = trainLR(featurizeAll(older, cfg), cfg);
+      const thOld = bestThreshold(logits(featurizeAll(dev, cfg), wOld), devGold).threshold;
+      const zr = logits(featurizeAll(recent, cfg), wOld);
+      const rr = prf(zr.map((s) => s >= thOld), recentGold);
+      results.push({ name: cfg.name, devF1: r.f1, holdoutF1: rr.f1, threshold: best.threshold });
+      process.stderr.write(`${cfg.name.padEnd(34)} ${r.f1.toFixed(3)}    ${rr.f1.toFixed(3)} (P ${rr.precision.toFixed(3)} R ${rr.recall.toFixed(3)})  (${Date.now() - t0} ms)\n`);
+    }
+    const top = results.reduce((a, b) => (b.devF1 + b.holdoutF1 > a.devF1 + a.holdoutF1 ? b : a));
+    chosen = CANDIDATES.find((c) => c.name === top.name)!;
+    process.stderr.write(`chosen (best mean of dev and 2016-holdout F1): ${chosen.name}\n`);
+  } else {
+    const name = args.find((a) => a.startsWith('--config='))?.slice('--config='.length);
+    if (name) chosen = CANDIDATES.find((c) => c.name === name) ?? BASE;
+  }
+  const wts = trainLR(featurizeAll(train, chosen), chosen);
+  // Threshold through the full pipeline: install the model with threshold 0, read back logits from scoreLine.
+  const provisional = quantise(wts, chosen, 0, {});
+  useModel(provisional);
+  const pipelineLogits = dev.map((d) => {
+    const s = scoreLine(normaliseArticleText(d.text)).checkworthiness;
+    const c = Math.min(Math.max(s, 1e-4), 1 - 1e-4);
+    return Math.log(c / (1 - c));
+  });
+  const best = bestThreshold(pipelineLogits, devGold);
+  const r = prf(pipelineLogits.map((s) => s >= best.threshold), devGold);
+  const file = quantise(wts, chosen, best.threshold, {
+    trainedOn: 'data/checkworthiness/CT24_checkworthy_english_train.tsv',
+    examples: train.length,
+    config: chosen.name,
+    l2: chosen.l2,
+    epochs: chosen.epochs,
+    seed: SEED,
+    thresholdChosenOn: 'dev (full pipeline, max F1 of Yes)',
+    dev: { precision: round(r.precision), recall: round(r.recall), f1: round(r.f1) },
+    ...(compare ? { compared: results.map((x) => ({ name: x.name, devF1: round(x.devF1), holdout2016F1: round(x.holdoutF1) })) } : {}),
+  });
+  writeFileSync(MODEL_PATH, JSON.stringify(file) + '\n');
+  process.stderr.write(`wrote ${MODEL_PATH.pathname} (${(JSON.stringify(file).length / 1024).toFixed(0)} KiB): ${chosen.name}, threshold ${file.threshold}, dev P ${r.precision.toFixed(3)} R ${r.recall.toFixed(3)} F1 ${r.f1.toFixed(3)}\n`);
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+
+main();
