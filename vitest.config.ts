@@ -23,6 +23,7 @@ export default defineConfig({
       },
     ],
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    reporters: ['default', './test/support/summary-reporter.ts'],
     fileParallelism: true,
     maxWorkers: 2,
   },

@@ -20,7 +20,7 @@ export function client(baseUrl: string, token?: string) {
       payload = JSON.stringify(options.body);
       headers['Content-Type'] ??= 'application/json';
     }
-    const response = await fetch(`${baseUrl}${path}`, { method, headers, body: payload });
+    const response = await fetch(`${baseUrl}${path}`, { method, headers, body: payload as BodyInit | undefined });
     const text = await response.text();
     let body: unknown = undefined;
     try {
