@@ -1,0 +1,89 @@
+/** The OpenAPI 3.1 description of the API, generated from the same zod schemas that validate requests. */
+import { z } from 'zod';
+import { Article, ArticleSubmission, ArticleSummary } from './article.js';
+import { Claim, ClaimReview, ReviewEvent } from './claim.js';
+import { Problem } from './problem.js';
+import { LIMIT_DEFAULT, LIMIT_MAX } from './query.js';
+
+const json = (schema: z.ZodType, io: 'input' | 'output' = 'output') => z.toJSONSchema(schema, { io, unrepresentable: 'any' });
+const content = (schema: z.ZodType, io: 'input' | 'output' = 'output') => ({ 'application/json': { schema: json(schema, io) } });
+const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: json(Problem) } } });
+const errors = (...codes: number[]) =>
+  Object.fromEntries(
+    codes.map((code) => [
+      String(code),
+      problem(
+        ({
+          400: 'Malformed JSON or invalid fields (see `errors`)',
+          401: 'No token, or a bad or expired one',
+          403: 'The token lacks the role',
+          404: 'Unknown id',
+          409: 'Conflicts with the current state',
+          412: 'If-Match is stale; the body holds the current claim as `claim`',
+          413: 'Body over 1 MiB or article text over 200,000 characters',
+          415: 'Unsupported content type',
+          428: 'If-Match missing',
+          503: 'Storage unavailable; retry after Retry-After seconds',
+        } as Record<number, string>)[code] ?? 'Error',
+      ),
+    ]),
+  );
+const page = (item: z.ZodType) => content(z.object({ items: z.array(item), nextCursor: z.string().optional() }));
+const limit = { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: LIMIT_MAX, default: LIMIT_DEFAULT } };
+const cursor = { name: 'cursor', in: 'query', schema: { type: 'string' }, description: 'Opaque; from nextCursor' };
+const claimId = { name: 'claimId', in: 'path', required: true, schema: { type: 'string' } };
+const etag = { ETag: { schema: { type: 'string' }, description: 'The claim version, quoted: "3"' } };
+
+export function openApiDocument() {
+  return {
+    openapi: '3.1.0',
+    info: { title: 'claimdesk', version: '1', description: 'Fact-claim verification desk. Errors are RFC 9457 problem details.' },
+    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT (HS256; sub, roles)' } } },
+    security: [{ bearer: [] }],
+    paths: {
+      '/health': { get: { security: [], summary: 'Storage answers', responses: { 200: { description: 'ok' }, ...errors(503) } } },
+      '/articles': {
+        post: {
+          summary: 'Submit an article (editor): split into claims and store; the same text again answers 200',
+          requestBody: { required: true, content: content(ArticleSubmission, 'input') },
+          responses: {
+            201: { description: 'Stored', content: content(z.object({ article: Article, claims: z.array(Claim) })) },
+            200: { description: 'Already stored', content: content(z.object({ article: Article, claims: z.array(Claim) })) },
+            ...errors(400, 401, 403, 409, 413, 415, 503),
+          },
+        },
+        get: { summary: 'Articles, newest first', parameters: [limit, cursor], responses: { 200: { description: 'A page', content: page(ArticleSummary) }, ...errors(400, 401, 503) } },
+      },
+      '/articles/{articleId}': {
+        get: {
+          summary: 'An article with its claims in text order',
+          parameters: [{ name: 'articleId', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { 200: { description: 'Found', content: content(z.object({ article: Article, claims: z.array(Claim) })) }, ...errors(401, 404, 503) },
+        },
+      },
+      '/claims': {
+        get: {
+          summary: 'The review queue for one status, most check-worthy first',
+          parameters: [{ name: 'status', in: 'query', schema: { type: 'string', enum: ['pending', 'verified', 'disputed', 'sourced'], default: 'pending' } }, limit, cursor],
+          responses: { 200: { description: 'A page', content: page(Claim) }, ...errors(400, 401, 503) },
+        },
+      },
+      '/claims/{claimId}': {
+        get: {
+          summary: 'A claim with its history',
+          parameters: [claimId],
+          responses: { 200: { description: 'Found', headers: etag, content: content(z.object({ claim: Claim, history: z.array(ReviewEvent) })) }, ...errors(401, 404, 503) },
+        },
+        patch: {
+          summary: 'Review a claim (reviewer): status, note, sources',
+          parameters: [claimId, { name: 'If-Match', in: 'header', required: true, schema: { type: 'string' }, description: 'The ETag last read' }],
+          requestBody: { required: true, content: { ...content(ClaimReview, 'input'), 'application/merge-patch+json': { schema: json(ClaimReview, 'input') } } },
+          responses: { 200: { description: 'Recorded', headers: etag, content: content(z.object({ claim: Claim })) }, ...errors(400, 401, 403, 404, 409, 412, 413, 415, 428, 503) },
+        },
+      },
+      '/claims/{claimId}/history': {
+        get: { summary: 'Review events, oldest first', parameters: [claimId], responses: { 200: { description: 'Found', content: page(ReviewEvent) }, ...errors(401, 404, 503) } },
+      },
+    },
+  };
+}
