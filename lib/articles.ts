@@ -8,12 +8,11 @@ import type { Desk } from './desk.js';
 import { analyseArticle, htmlToArticle } from './extract/index.js';
 import { conflict, invalidRequest, notFound, payloadTooLarge } from './problems.js';
 import { putAll } from './store/batch.js';
+import { decodeSegments, encodeSegments, splitText } from './store/chunks.js';
 import { guarded, sleep } from './store/client.js';
 import * as keys from './store/keys.js';
 import { contentHash, normaliseArticleText } from './text.js';
 
-/** Characters of text per BODY item: even at 3 bytes a character this stays well under DynamoDB's 400 KB item limit. */
-const BODY_CHUNK_CHARS = 100_000;
 /** Longer than the function timeout, so a writer whose lease ran out is certainly gone. */
 const INGEST_LEASE_MS = 60_000;
 const WAIT_FOR_OTHER_WRITER_MS = 8_000;
@@ -110,8 +109,7 @@ export async function submitArticle(desk: Desk, submission: ArticleSubmission, p
   }
 
   await putAll(desk.storage, [
-    ...bodyItems(articleId, text),
-    { PK: keys.articlePk(articleId), SK: keys.LAYOUT, entity: 'layout', segments: analysis.segments },
+    ...bodyItems(articleId, text, analysis.segments),
     ...analysis.claims.map((claim) => claimItem(articleId, claim, meta.createdAt, meta.title)),
   ]);
 
@@ -141,17 +139,12 @@ export async function submitArticle(desk: Desk, submission: ArticleSubmission, p
   return { created: true, ...(await readArticle(desk, articleId)) };
 }
 
-function bodyItems(articleId: string, text: string): Record<string, unknown>[] {
-  const items: Record<string, unknown>[] = [];
-  let at = 0;
-  do {
-    let end = Math.min(text.length, at + BODY_CHUNK_CHARS);
-    const last = text.charCodeAt(end - 1);
-    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end -= 1; // keep surrogate pairs whole
-    items.push({ PK: keys.articlePk(articleId), SK: keys.bodySk(items.length), entity: 'body', text: text.slice(at, end) });
-    at = end;
-  } while (at < text.length);
-  return items;
+function bodyItems(articleId: string, text: string, segments: Segment[]): Record<string, unknown>[] {
+  const pk = keys.articlePk(articleId);
+  return [
+    ...splitText(text).map((piece, n) => ({ PK: pk, SK: keys.bodySk(n), entity: 'body', text: piece })),
+    ...splitText(encodeSegments(segments)).map((piece, n) => ({ PK: pk, SK: keys.layoutSk(n), entity: 'layout', segments: piece })),
+  ];
 }
 
 function claimItem(articleId: string, claim: ExtractedClaim, createdAt: string, articleTitle: string): Record<string, unknown> {
@@ -223,12 +216,15 @@ export async function readArticle(desk: Desk, articleId: string): Promise<{ arti
     .filter((item) => String(item.SK).startsWith('BODY#'))
     .map((item) => String(item.text))
     .join('');
-  const layout = items.find((item) => item.SK === keys.LAYOUT);
+  const layout = items
+    .filter((item) => String(item.SK).startsWith('LAYOUT#'))
+    .map((item) => String(item.segments))
+    .join('');
   const claims = items.filter((item) => String(item.SK).startsWith('CLAIM#')).map(toClaim);
   const article: Article = {
     ...toSummary(meta),
     text,
-    ...(layout ? { segments: layout.segments as Segment[] } : {}),
+    segments: decodeSegments(layout),
   };
   return { article, claims };
 }

@@ -4,14 +4,14 @@ import type { ClaimStatus } from '../../schemas/claim.js';
  * One table. An article's partition holds, in sort-key order:
  *   BODY#<n>         the text, in chunks (an item is at most 400 KB)
  *   CLAIM#<seq>      each claim (GSI1: STATUS#<status> → the review queue)
- *   LAYOUT           how the extractor read each sentence
+ *   LAYOUT#<n>       how the extractor read each sentence (compact, in chunks)
  *   META             the article (GSI1: ARTICLES → the article list, once complete)
  *   REVIEW#<seq>#<v> one review event per accepted change
  */
 export const articlePk = (articleId: string) => `ARTICLE#${articleId}`;
 export const META = 'META';
-export const LAYOUT = 'LAYOUT';
 export const bodySk = (chunk: number) => `BODY#${String(chunk).padStart(3, '0')}`;
+export const layoutSk = (chunk: number) => `LAYOUT#${String(chunk).padStart(3, '0')}`;
 const pad = (seq: number) => String(seq).padStart(5, '0');
 export const claimSk = (seq: number) => `CLAIM#${pad(seq)}`;
 export const reviewSk = (seq: number, version: number) => `REVIEW#${pad(seq)}#${String(version).padStart(8, '0')}`;
