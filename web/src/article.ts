@@ -100,7 +100,9 @@ export function articleView(articleId: string, claimId: string | undefined, anno
     history.replaceState(null, '', `#/article/${encodeURIComponent(articleId)}/${encodeURIComponent(id)}`);
     root.classList.add('reviewing');
     if (options.scroll !== false) {
-      marks.get(id)?.[0]?.scrollIntoView({ block: 'center', behavior: 'auto' });
+      // On a phone the review sheet covers the lower half: bring the claim to the top instead of the middle.
+      const phone = window.matchMedia('(max-width: 760px)').matches;
+      marks.get(id)?.[0]?.scrollIntoView({ block: phone ? 'start' : 'center', behavior: 'auto' });
       listItems.get(id)?.scrollIntoView({ block: 'nearest' });
     }
     void panel.show(claim);

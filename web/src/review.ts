@@ -41,12 +41,15 @@ export class ReviewPanel {
     conflict: h('div', { class: 'conflict', hidden: true }),
     note: h('div', { class: 'review-note' }),
     sources: h('div', { class: 'review-sources' }),
+    sourceForm: h('div', { class: 'review-source-form' }),
     history: h('div', { class: 'review-history' }),
   };
   private noteField: HTMLTextAreaElement | undefined;
   private urlField: HTMLInputElement | undefined;
   private titleField: HTMLInputElement | undefined;
   private urlError: HTMLElement | undefined;
+  private statusLine = h('p', { class: 'current-status' });
+  private statusButtons: HTMLButtonElement[] = [];
 
   constructor(private readonly options: ReviewPanelOptions) {
     this.showEmpty();
@@ -146,6 +149,25 @@ export class ReviewPanel {
     });
     this.titleField.addEventListener('input', () => (draft.title = this.titleField!.value));
 
+    this.statusLine = h('p', { class: 'current-status' });
+    this.statusButtons = STATUS_ACTIONS.map(({ status, label, key }) =>
+      h(
+        'button',
+        {
+          type: 'button',
+          class: `status-button st-${status}`,
+          'aria-pressed': 'false',
+          'aria-keyshortcuts': key,
+          'data-status': status,
+          disabled: !reviewer,
+          onclick: () => void this.setStatus(status),
+        },
+        label,
+        ' ',
+        h('kbd', { 'aria-hidden': 'true' }, key),
+      ),
+    );
+    replace(this.parts.status, this.statusLine, h('div', { class: 'status-buttons', role: 'group', 'aria-label': 'Set status' }, this.statusButtons));
     replace(
       this.parts.note,
       h(
@@ -176,7 +198,7 @@ export class ReviewPanel {
       h('div', { class: 'field' }, h('label', { for: 'source-title' }, 'Title'), this.titleField),
       h('button', { type: 'submit', class: 'secondary', disabled: !reviewer }, 'Add source'),
     );
-    this.sourceForm = sourceForm;
+    replace(this.parts.sourceForm, sourceForm);
     this.parts.conflict.hidden = true;
     replace(this.parts.message);
     replace(
@@ -195,13 +217,12 @@ export class ReviewPanel {
       this.parts.conflict,
       this.parts.note,
       this.parts.sources,
+      this.parts.sourceForm,
       this.parts.history,
     );
     if (!reviewer) this.say('You can read reviews; marking claims needs the reviewer role.', 'info');
     this.refresh();
   }
-
-  private sourceForm: HTMLFormElement | undefined;
 
   /** Re-renders what depends on the claim's saved state; leaves the fields and the user's typing alone. */
   private refresh(): void {
@@ -240,39 +261,19 @@ export class ReviewPanel {
           : null,
       ),
     );
-    const reviewer = this.canReview;
     replace(
-      this.parts.status,
-      h(
-        'p',
-        { class: 'current-status' },
-        'Status: ',
-        h('strong', { class: `status-badge st-${claim.status}` }, claim.status),
-        ` · version ${claim.version}`,
-        claim.updatedBy ? ` · last by ${claim.updatedBy}` : '',
-      ),
-      h(
-        'div',
-        { class: 'status-buttons', role: 'group', 'aria-label': 'Set status' },
-        STATUS_ACTIONS.map(({ status, label, key }) =>
-          h(
-            'button',
-            {
-              type: 'button',
-              class: `status-button st-${status}`,
-              'aria-pressed': String(claim.status === status),
-              'aria-keyshortcuts': key,
-              'data-status': status,
-              disabled: !reviewer || this.saving,
-              onclick: () => void this.setStatus(status),
-            },
-            label,
-            ' ',
-            h('kbd', { 'aria-hidden': 'true' }, key),
-          ),
-        ),
-      ),
+      this.statusLine,
+      'Status: ',
+      h('strong', { class: `status-badge st-${claim.status}` }, claim.status),
+      ` · version ${claim.version}`,
+      claim.updatedBy ? ` · last by ${claim.updatedBy}` : '',
     );
+    // The buttons stay the same elements so a focused one keeps focus across saves.
+    for (const button of this.statusButtons) {
+      button.setAttribute('aria-pressed', String(claim.status === button.dataset.status));
+      if (this.saving) button.setAttribute('aria-disabled', 'true');
+      else button.removeAttribute('aria-disabled');
+    }
     if (this.noteField && this.noteField !== document.activeElement && !this.draft(claim.claimId).note) {
       this.noteField.value = claim.note ?? '';
     }
@@ -294,7 +295,6 @@ export class ReviewPanel {
             }),
           )
         : h('p', { class: 'muted' }, 'No source yet.'),
-      this.sourceForm ?? null,
     );
     const events = [...this.history].sort((a, b) => b.version - a.version);
     replace(

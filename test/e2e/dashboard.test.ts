@@ -1,0 +1,299 @@
+/**
+ * The reviewer's dashboard in Debian's Chromium, against the real stack (serverless-offline + DynamoDB Local):
+ * sign-in, submit, highlighted claims, keyboard review with a note and a source, persistence with history,
+ * a 412 between two reviewers resolved in the page, a hostile article rendered inert, both screen sizes.
+ * Screenshots go to test/artifacts/ (ignored by git).
+ */
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasChromium, launchChromium } from '../support/browser.js';
+import { DEMO_TEXT } from '../support/desk.js';
+import { startStack, type Stack } from '../support/stack.js';
+
+const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
+const DESKTOP = { width: 1280, height: 800 };
+const PHONE = { width: 390, height: 844 };
+
+let stack: Stack;
+let browser: Browser;
+let alice: { context: BrowserContext; page: Page; token: string };
+const requestUrls: string[] = [];
+const consoleLines: string[] = [];
+const pageErrors: string[] = [];
+let articleId = '';
+let claimIds: string[] = [];
+
+async function api(method: string, path: string, token: string, body?: unknown) {
+  const response = await fetch(`${stack.baseUrl}${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+    body: body === undefined ? null : JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json()) as any };
+}
+
+async function newReviewer(token: string, viewport = DESKTOP) {
+  const context = await browser.newContext({ viewport, reducedMotion: 'reduce' });
+  context.setDefaultTimeout(15_000);
+  const page = await context.newPage();
+  page.on('request', (request) => requestUrls.push(request.url()));
+  page.on('console', (message) => consoleLines.push(message.text()));
+  page.on('pageerror', (error) => pageErrors.push(String(error)));
+  page.on('dialog', (dialog) => {
+    pageErrors.push(`unexpected dialog: ${dialog.message()}`);
+    void dialog.dismiss();
+  });
+  return { context, page, token };
+}
+
+/** Waits for the page (the first call to each function in serverless-offline loads it: allow for that). */
+const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 10_000, interval: 50 });
+const mark = (page: Page, claimId: string) => page.locator(`mark.claim[data-claim-id="${claimId}"]`).first();
+const panel = (page: Page) => page.locator('section.review');
+
+describe.skipIf(!hasChromium)('reviewer dashboard in Chromium', () => {
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    [stack, browser] = await Promise.all([startStack(), launchChromium()]);
+    alice = await newReviewer(await stack.token('alice', ['reviewer', 'editor']));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  it('signs in from the link in the fragment, keeps the token out of the address bar, shows who and which roles', async () => {
+    const { page, token } = alice;
+    await page.goto(`${stack.baseUrl}/#token=${token}`);
+    await poll(() => page.locator('#whoami').textContent()).toBe('alice');
+    expect(await page.locator('#roles').textContent()).toBe('reviewer, editor');
+    expect(page.url()).not.toContain(token);
+    expect(page.url()).toMatch(/#\/queue\/pending$/);
+    expect(await page.evaluate(() => sessionStorage.getItem('claimdesk.token'))).toBe(token);
+    await poll(() => page.locator('.queue-state .empty').textContent()).toContain('Nothing waits for review');
+  });
+
+  it('submits the demo article and shows the extracted claims', async () => {
+    const { page } = alice;
+    await page.getByRole('link', { name: 'Submit', exact: true }).click();
+    await page.getByLabel('URL').fill('https://abcnews.go.com/International/nato-rejects-russian-demands');
+    await page.getByLabel('Source').fill('ABC News');
+    await page.locator('#article-body').fill(DEMO_TEXT);
+    await page.getByRole('button', { name: 'Extract claims' }).click();
+    await page.locator('#open-article').waitFor();
+    expect(await page.locator('.submit-message').textContent()).toMatch(/^Stored “NATO rejects Russian demands.*” with \d+ claims\.$/);
+    const extracted = await page.locator('ol.extracted > li').count();
+    expect(extracted).toBeGreaterThanOrEqual(10);
+    await page.locator('#open-article').click();
+    await page.waitForURL(/#\/article\/[0-9a-f]{24}$/);
+    articleId = page.url().split('/').pop()!;
+    const { body } = await api('GET', `/articles/${articleId}`, alice.token);
+    claimIds = body.claims.map((c: { claimId: string }) => c.claimId);
+    expect(claimIds).toHaveLength(extracted);
+  });
+
+  it('highlights every claim in place, and sets captions and credits apart', async () => {
+    const { page } = alice;
+    await poll(() => page.locator('mark.claim').count()).toBeGreaterThanOrEqual(claimIds.length);
+    const { body } = await api('GET', `/articles/${articleId}`, alice.token);
+    for (const claim of body.claims.slice(0, 5)) {
+      const texts = await page.locator(`mark.claim[data-claim-id="${claim.claimId}"]`).allTextContents();
+      expect(texts.join('')).toBe(claim.text);
+      expect(await mark(page, claim.claimId).getAttribute('class')).toContain('st-pending');
+    }
+    expect(await page.locator('.para.kind-caption, .para.kind-credit').count()).toBeGreaterThan(0);
+    const captionStyle = await page.locator('.para.kind-caption, .para.kind-credit').first().evaluate((el) => getComputedStyle(el).fontStyle);
+    expect(captionStyle).toBe('italic');
+    expect(await page.locator('.claims-side .count[data-status="pending"] .n').textContent()).toBe(String(claimIds.length));
+    await page.screenshot({ path: `${ARTIFACTS}article-1280.png` });
+  });
+
+  it('marks the first claim verified with the keyboard, with a note', async () => {
+    const { page } = alice;
+    const [first] = claimIds;
+    await page.locator('body').click({ position: { x: 5, y: 300 } });
+    await page.keyboard.press('j');
+    await poll(() => mark(page, first!).getAttribute('class')).toContain('selected');
+    await poll(() => panel(page).locator('#review-heading').textContent()).toBe('Claim 1');
+    await page.keyboard.press('n');
+    await poll(() => page.evaluate(() => document.activeElement?.id)).toBe('note');
+    await page.keyboard.type('Matches the NATO press release.');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('v');
+    await poll(() => mark(page, first!).getAttribute('class')).toContain('st-verified');
+    await poll(() => panel(page).locator('.review-message').textContent()).toContain('Marked verified');
+    await poll(() => panel(page).locator('.history .event').first().textContent()).toContain('pending → verified');
+    expect(await panel(page).locator('.history .event-note').first().textContent()).toBe('Matches the NATO press release.');
+  });
+
+  it('refuses “sourced” without a source where the reviewer looks, then adds a source and marks it sourced', async () => {
+    const { page } = alice;
+    const second = claimIds[1]!;
+    await page.keyboard.press('j');
+    await poll(() => panel(page).locator('#review-heading').textContent()).toBe('Claim 2');
+    await page.keyboard.press('s');
+    await poll(() => panel(page).locator('.review-message').textContent()).toContain('no source yet');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('source-url');
+    expect(await mark(page, second).getAttribute('class')).toContain('st-pending');
+
+    await page.keyboard.type('javascript:alert(1)');
+    await page.keyboard.press('Enter');
+    await poll(() => page.locator('#source-url-error').textContent()).toContain('http');
+    expect(await page.locator('#source-url').getAttribute('aria-invalid')).toBe('true');
+
+    await page.locator('#source-url').fill('https://www.nato.int/cps/en/natohq/opinions_190676.htm');
+    await page.locator('#source-title').fill('NATO press conference transcript');
+    await page.locator('#source-url').press('Enter');
+    await poll(() => panel(page).locator('.sources a').first().textContent()).toBe('NATO press conference transcript');
+    expect(await panel(page).locator('.sources a').first().getAttribute('rel')).toContain('noopener');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('s');
+    await poll(() => mark(page, second).getAttribute('class')).toContain('st-sourced');
+    expect(await page.locator('.claims-side .count[data-status="sourced"] .n').textContent()).toBe('1');
+  });
+
+  it('shows both reviews after a reload, with their history', async () => {
+    const { page } = alice;
+    const [first, second] = claimIds;
+    await page.reload();
+    await poll(() => mark(page, second!).getAttribute('class')).toContain('st-sourced');
+    expect(await mark(page, first!).getAttribute('class')).toContain('st-verified');
+    // the reload comes back to the claim that was open
+    await poll(() => panel(page).locator('#review-heading').textContent()).toBe('Claim 2');
+    await poll(() => panel(page).locator('.history .event').count()).toBe(2);
+    const events = await panel(page).locator('.history .event').allTextContents();
+    expect(events[0]).toContain('sourced'); // newest first
+    expect(events[0]).toContain('alice');
+    expect(events[1]).toContain('NATO press conference transcript');
+    await page.locator(`.claim-list a[data-claim-id="${first}"]`).click();
+    await poll(() => panel(page).locator('.history .event').first().textContent()).toContain('pending → verified');
+    expect(await panel(page).locator('.history .event-note').textContent()).toBe('Matches the NATO press release.');
+  });
+
+  it('resolves a 412 from a second reviewer without overwriting silently', async () => {
+    const third = claimIds[2]!;
+    const bob = await newReviewer(await stack.token('bob', ['reviewer']), PHONE);
+    try {
+      // bob signs in by pasting his token, on a phone
+      await bob.page.goto(`${stack.baseUrl}/`);
+      await bob.page.getByLabel('Access token').fill(bob.token);
+      await bob.page.getByRole('button', { name: 'Sign in' }).click();
+      await poll(() => bob.page.locator('#whoami').textContent()).toBe('bob');
+      await poll(() => bob.page.locator('a.queue-item').count()).toBeGreaterThan(3);
+      await bob.page.screenshot({ path: `${ARTIFACTS}queue-390.png` });
+
+      // both open claim 3 at version 1
+      await alice.page.locator(`.claim-list a[data-claim-id="${third}"]`).click();
+      await poll(() => panel(alice.page).locator('#review-heading').textContent()).toBe('Claim 3');
+      await bob.page.goto(`${stack.baseUrl}/#/article/${articleId}/${third}`);
+      await poll(() => panel(bob.page).locator('#review-heading').textContent()).toBe('Claim 3');
+      await bob.page.screenshot({ path: `${ARTIFACTS}article-390.png` });
+
+      // bob disputes it first, with a note
+      await bob.page.locator('#note').fill('The troop number is disputed by Kyiv.');
+      await panel(bob.page).getByRole('button', { name: /Disputed/ }).click();
+      await poll(() => mark(bob.page, third).getAttribute('class')).toContain('st-disputed');
+
+      // alice, still on version 1, presses v: 412, and the page shows what bob did
+      await alice.page.keyboard.press('v');
+      const conflict = panel(alice.page).locator('.conflict');
+      await conflict.waitFor({ state: 'visible' });
+      const conflictText = await conflict.textContent();
+      expect(conflictText).toContain('bob');
+      expect(conflictText).toContain('pending → disputed');
+      expect(conflictText).toContain('The troop number is disputed by Kyiv.');
+      expect(conflictText).toContain('pending → verified');
+      expect(await alice.page.evaluate(() => document.activeElement?.id)).toBe('conflict-heading');
+      // nothing was overwritten: the server still has bob's decision
+      expect((await api('GET', `/claims/${third}`, alice.token)).body.claim.status).toBe('disputed');
+      await alice.page.screenshot({ path: `${ARTIFACTS}conflict-1280.png` });
+
+      await conflict.getByRole('button', { name: 'Re-apply my change' }).click();
+      await poll(() => mark(alice.page, third).getAttribute('class')).toContain('st-verified');
+      await conflict.waitFor({ state: 'hidden' });
+      const { body } = await api('GET', `/claims/${third}`, alice.token);
+      expect(body.claim).toMatchObject({ status: 'verified', version: 3, updatedBy: 'alice', note: 'The troop number is disputed by Kyiv.' });
+      expect(body.history.map((e: { by: string; to: string }) => `${e.by}:${e.to}`)).toEqual(['bob:disputed', 'alice:verified']);
+      await poll(() => panel(alice.page).locator('.history .event').count()).toBe(2);
+
+      // bob, now behind, tries to go back to pending and keeps alice's decision instead
+      await bob.page.keyboard.press('p');
+      const bobConflict = panel(bob.page).locator('.conflict');
+      await bobConflict.waitFor({ state: 'visible' });
+      expect(await bobConflict.textContent()).toContain('alice');
+      await bobConflict.getByRole('button', { name: 'Keep theirs' }).click();
+      await poll(() => mark(bob.page, third).getAttribute('class')).toContain('st-verified');
+      expect((await api('GET', `/claims/${third}`, alice.token)).body.claim.version).toBe(3);
+    } finally {
+      await bob.context.close();
+    }
+  });
+
+  it('renders a hostile article inert', async () => {
+    const hostile = [
+      'Hostile <img src=x onerror="window.__pwned=1"> headline',
+      '',
+      'The ministry said <script>window.__pwned=2</script> that 40% of the 2021 budget, about $3 billion, went to <img src=x onerror="window.__pwned=3"> defence.',
+      '',
+      'Officials reported that 12 <b onmouseover="window.__pwned=4">bold</b> <a href="javascript:window.__pwned=5">towns</a> lost power in 2022.',
+    ].join('\n');
+    const created = await api('POST', '/articles', alice.token, { text: hostile, title: '<img src=x onerror="window.__pwned=6"> title' });
+    expect(created.status).toBe(201);
+    const { page } = alice;
+    await page.goto(`${stack.baseUrl}/#/article/${created.body.article.articleId}`);
+    await poll(() => page.locator('.article-text').textContent()).toContain('<script>window.__pwned=2</script>');
+    expect(await page.locator('#article-title').textContent()).toBe('<img src=x onerror="window.__pwned=6"> title');
+    if (created.body.claims.length) {
+      await page.keyboard.press('j');
+      await poll(() => panel(page).locator('.claim-text').textContent()).toBe(created.body.claims[0].text);
+    }
+    await page.goto(`${stack.baseUrl}/#/queue/pending`);
+    await poll(() => page.locator('a.queue-item').count()).toBeGreaterThan(0);
+    await page.waitForTimeout(300);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await page.locator('main img, main script, main b, main a[href^="javascript"]').count()).toBe(0);
+  });
+
+  it('shows the keyboard map with ?', async () => {
+    const { page } = alice;
+    await page.locator('body').click({ position: { x: 5, y: 300 } });
+    await page.keyboard.press('?');
+    const dialog = page.locator('dialog.help');
+    await dialog.waitFor({ state: 'visible' });
+    expect(await dialog.textContent()).toContain('next / previous claim');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+  });
+
+  it('renders the queue within a second, most check-worthy first, with counts', async () => {
+    const { page } = alice;
+    await page.goto(`${stack.baseUrl}/#/queue/pending`);
+    await page.reload();
+    await poll(() => page.evaluate(() => document.documentElement.dataset.queueRendered ?? null)).not.toBeNull();
+    const renderedAt = Number(await page.evaluate(() => document.documentElement.dataset.queueRendered));
+    console.log(`dashboard: first render of the queue ${renderedAt} ms after navigation`);
+    expect(renderedAt).toBeLessThanOrEqual(1000);
+    const scores = (await page.locator('a.queue-item .score').allTextContents()).map((s) => Number(s.replace(/[^\d.]/g, '')));
+    expect(scores.length).toBeGreaterThan(5);
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+    await poll(() => page.locator('.tab-count[data-status="verified"]').textContent()).toBe('2');
+    expect(await page.locator('.tab-count[data-status="sourced"]').textContent()).toBe('1');
+    await page.screenshot({ path: `${ARTIFACTS}queue-1280.png` });
+    await page.getByRole('tab', { name: /verified/i }).click();
+    await poll(() => page.locator('a.queue-item').count()).toBe(2);
+  });
+
+  it('never puts the token in a URL or the console, and signs out', async () => {
+    const { page, token } = alice;
+    const apiUrls = requestUrls.filter((url) => !url.includes('/#token='));
+    expect(apiUrls.length).toBeGreaterThan(10);
+    for (const url of apiUrls) expect(url).not.toContain(token);
+    for (const line of consoleLines) expect(line).not.toContain(token);
+    expect(pageErrors).toEqual([]);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('Access token').waitFor();
+    expect(await page.evaluate(() => sessionStorage.getItem('claimdesk.token'))).toBeNull();
+  });
+});
