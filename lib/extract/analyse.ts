@@ -235,6 +235,7 @@ interface SentenceState {
   logit: number;
   features?: Features;
   quote?: QuoteInfo;
+  quoteMode?: boolean;
   speaker?: Speaker;
   speakerName?: string;
   entities: FoundEntity[];
@@ -412,7 +413,7 @@ export function analyseArticle(text: string): ArticleAnalysis {
     // Quote sentences without their own tag take the paragraph's speaker.
     const sp = paraSpeaker;
     for (const st of paraStates) {
-      if (!st.speakerName && sp && st.quote && st.quote.quoted > 0.5) st.speakerName = sp;
+      if (!st.speakerName && sp && st.quoteMode) st.speakerName = sp;
     }
     paraStates = [];
   };
@@ -458,11 +459,15 @@ export function analyseArticle(text: string): ArticleAnalysis {
     }
     st.entities = findEntities(t, tokens, mem.people);
     // Score: quotes are judged on their content; narrative on the whole sentence plus the news prior.
+    // A sentence is read as a direct quote when most of it is quoted or it opens with a quotation mark; short quoted
+    // fragments inside reported speech ('did not "see a substantial reason for optimism"') stay narrative.
+    const quoteMode = q.inside.length > 0 && (q.quoted >= 0.5 || (q.quoted >= 0.25 && /^["“]/.test(sText)) || mask[sp.start - paraStart] === 1);
+    st.quoteMode = quoteMode;
     let content = sText;
-    if (q.quoted >= 0.3 && q.inside.length > 0) content = q.inside;
+    if (quoteMode) content = q.inside;
     const { logit, features } = scoreText(content);
     let z = logit;
-    if (q.quoted < 0.3) {
+    if (!quoteMode) {
       const lead = leadingDateline(sText);
       void lead;
       z += narrativePrior(features, st.entities, speaker, pkind);
@@ -471,6 +476,8 @@ export function analyseArticle(text: string): ArticleAnalysis {
     const contentTrim = content.replace(/^["“'\s]+/, '');
     const rhetorical = OPINION_LEADS.test(contentTrim) || /^(?:i|we) (?:hope|think|believe|feel|wish|want)\b/i.test(contentTrim);
     if (rhetorical) z -= 2.5;
+    // A quoted first-person stance ("we are not dragging our feet") without a number or date: rhetoric more than fact.
+    if (quoteMode && features.words.some((w) => FIRST_PLURAL.has(w) || FIRST_SINGULAR.has(w)) && !st.entities.some((e) => e.kind === 'quantity' || e.kind === 'date')) z -= 1;
     st.logit = z;
     st.features = features;
     st.score = calibrated(z, model().threshold);

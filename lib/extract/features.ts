@@ -14,15 +14,17 @@ export const DENSE_NAMES = [
   'properNounCount', 'month', 'attribution', 'pastTense', 'presentTense', 'modal', 'future', 'comparative',
   'superlative', 'causal', 'rule', 'opinion', 'firstSingular', 'firstPlural', 'secondPerson', 'question',
   'exclamation', 'short', 'long', 'logLength', 'quote', 'startsWithConjunction', 'negation', 'imperativeStart',
-  'fragment',
+  'fragment', 'pastAction', 'thereIs', 'perfect', 'specific', 'hedge',
 ] as const;
 export type DenseName = (typeof DENSE_NAMES)[number];
 export const DENSE_SIZE = DENSE_NAMES.length;
 const D: Record<DenseName, number> = Object.fromEntries(DENSE_NAMES.map((n, i) => [n, i])) as Record<DenseName, number>;
 
 export interface Features {
-  /** Hashed sparse feature indices (each with value 1, duplicates allowed and summed). */
+  /** Hashed sparse feature indices (each with value `scale`, duplicates allowed and summed). */
   sparse: number[];
+  /** Value of each sparse feature (1, or 1/sqrt(count) with `norm`). */
+  scale: number;
   /** Dense feature values. */
   dense: Float64Array;
   tokens: Token[];
@@ -42,6 +44,12 @@ export function hash(s: string): number {
 
 const IMPERATIVE_STARTS = new Set(['let', 'look', 'take', 'go', 'come', 'listen', 'think', 'thank', 'remember',
   'imagine', 'ask', 'tell', 'give', 'check', 'don\'t', 'please', 'consider', 'stop', 'keep', 'get', 'make', 'vote']);
+const IRREGULAR_PAST = new Set(['said', 'did', 'was', 'were', 'had', 'made', 'took', 'gave', 'got', 'went', 'came',
+  'left', 'lost', 'won', 'paid', 'sold', 'bought', 'built', 'brought', 'sent', 'spent', 'told', 'knew', 'saw', 'found',
+  'led', 'ran', 'rose', 'fell', 'grew', 'cut', 'put', 'set', 'hit', 'began', 'became', 'held', 'kept', 'met', 'wrote',
+  'signed', 'voted', 'lied', 'shot', 'killed', 'thought', 'felt', 'fought', 'taught', 'caught', 'stood', 'spoke']);
+const SUBJ_PRONOUNS = new Set(['i', 'we', 'he', 'she', 'they', 'you', 'it']);
+const HEDGES = new Set(['maybe', 'perhaps', 'probably', 'possibly', 'might', 'guess', 'seems', 'seem', 'kind', 'sort']);
 const CONJ = new Set(['and', 'but', 'so', 'or', 'because', 'well', 'now', 'yes', 'no', 'oh']);
 const NEGATION = new Set(['not', 'no', 'never', "n't", 'nothing', 'none', 'nobody', "don't", "didn't", "doesn't",
   "isn't", "wasn't", "aren't", "weren't", "won't", "can't", 'cannot', "haven't", "hasn't"]);
@@ -79,6 +87,8 @@ export interface FeatureOptions {
   chars?: boolean;
   /** Dense features crossed with "has a number" / "has a name" (pairs of hand-made features). */
   crosses?: boolean;
+  /** Scale the sparse part by 1/sqrt(number of sparse features), so long sentences do not pile up small weights. */
+  norm?: boolean;
 }
 export const DEFAULT_FEATURES: FeatureOptions = { bigrams: true, dense: true, suffixes: false, stems: false };
 
@@ -185,6 +195,25 @@ export function featurize(text: string, bits: number, opts: FeatureOptions = DEF
   dense[D.startsWithConjunction] = words[0] !== undefined && CONJ.has(words[0]) ? 1 : 0;
   dense[D.imperativeStart] = words[0] !== undefined && IMPERATIVE_STARTS.has(words[0]) ? 1 : 0;
   dense[D.fragment] = /[-–—]\s*["”]?$/.test(text.trimEnd()) || nWords < 3 ? 1 : 0;
+  // Past actions: a subject (pronoun or name) followed closely by a past-tense verb ("I voted", "she lied").
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    if (SUBJ_PRONOUNS.has(w)) {
+      for (let k = i + 1; k < Math.min(words.length, i + 4); k++) {
+        const v = words[k]!;
+        if (IRREGULAR_PAST.has(v) || (v.length > 4 && v.endsWith('ed'))) {
+          dense[D.pastAction] = 1;
+          break;
+        }
+      }
+    }
+    if (w === 'there' && (words[i + 1] === 'is' || words[i + 1] === 'are' || words[i + 1] === 'was' || words[i + 1] === 'were' || words[i + 1] === "there's")) dense[D.thereIs] = 1;
+    if (w === "there's") dense[D.thereIs] = 1;
+    if ((w === 'has' || w === 'have' || w === 'had' || w.endsWith("'ve")) && words[i + 1] !== undefined && (words[i + 1]!.endsWith('ed') || IRREGULAR_PAST.has(words[i + 1]!) || words[i + 1] === 'been')) dense[D.perfect] = 1;
+    if (HEDGES.has(w)) dense[D.hedge] = 1;
+    if (IRREGULAR_PAST.has(w)) dense[D.pastTense] = Math.max(dense[D.pastTense]!, 1 / 3);
+  }
+  dense[D.specific] = numbers > 0 || proper > 0 || dense[D.pastAction]! > 0 || dense[D.month]! > 0 ? 1 : 0;
   if (opts.crosses) {
     for (let a = 0; a < DENSE_SIZE; a++) {
       if (dense[a] === 0) continue;
@@ -195,5 +224,6 @@ export function featurize(text: string, bits: number, opts: FeatureOptions = DEF
     }
   }
   if (!opts.dense) dense.fill(0);
-  return { sparse, dense, tokens, words };
+  const scale = opts.norm ? 1 / Math.sqrt(Math.max(1, sparse.length)) : 1;
+  return { sparse, scale, dense, tokens, words };
 }

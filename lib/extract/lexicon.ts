@@ -8,7 +8,7 @@ export const ATTRIBUTION_VERBS = set(`
   acknowledged acknowledges admitted admits disclosed revealed estimated estimates according testified wrote
   explained explains suggested suggests asserted asserts maintained maintains stressed stresses
   declared declares predicted predicts promised promises pledged pledges vowed vows complained complains
-  accused accuses charged
+  accused accuses charged saying adding insisting warning arguing noting claiming calling
 `);
 
 export const NUMBER_WORDS = set(`

@@ -85,8 +85,9 @@ export class Model {
 
   /** Raw logit of a featurised sentence, and each dense feature's contribution. */
   logit(f: Features): number {
-    let z = this.bias;
-    for (const idx of f.sparse) z += this.sparse[idx]!;
+    let zs = 0;
+    for (const idx of f.sparse) zs += this.sparse[idx]!;
+    let z = this.bias + zs * f.scale;
     for (let i = 0; i < DENSE_SIZE; i++) z += this.dense[i]! * f.dense[i]!;
     return z;
   }
