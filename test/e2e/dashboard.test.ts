@@ -231,6 +231,40 @@ describe.skipIf(!hasChromium)('reviewer dashboard in Chromium', () => {
     }
   });
 
+  it('renders the queue within a second, most check-worthy first, with counts', async () => {
+    const { page } = alice;
+    await page.goto(`${stack.baseUrl}/#/queue/pending`);
+    // Time from navigation start to the first queue items on screen, on three full reloads; the median counts.
+    const times: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      await page.reload();
+      await poll(() => page.evaluate(() => document.documentElement.dataset.queueRendered ?? null)).not.toBeNull();
+      times.push(Number(await page.evaluate(() => document.documentElement.dataset.queueRendered)));
+    }
+    const median = [...times].sort((a, b) => a - b)[1]!;
+    console.log(`dashboard: first render of the queue ${times.join(', ')} ms after navigation (median ${median} ms)`);
+    expect(median).toBeLessThanOrEqual(1000);
+    const scores = (await page.locator('a.queue-item .score').allTextContents()).map((s) => Number(s.replace(/[^\d.]/g, '')));
+    expect(scores.length).toBeGreaterThan(5);
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+    await poll(() => page.locator('.tab-count[data-status="verified"]').textContent()).toBe('2');
+    expect(await page.locator('.tab-count[data-status="sourced"]').textContent()).toBe('1');
+    await page.screenshot({ path: `${ARTIFACTS}queue-1280.png` });
+    await page.getByRole('tab', { name: /verified/i }).click();
+    await poll(() => page.locator('a.queue-item').count()).toBe(2);
+  });
+
+  it('shows the keyboard map with ?', async () => {
+    const { page } = alice;
+    await page.locator('body').click({ position: { x: 5, y: 300 } });
+    await page.keyboard.press('?');
+    const dialog = page.locator('dialog.help');
+    await dialog.waitFor({ state: 'visible' });
+    expect(await dialog.textContent()).toContain('next / previous claim');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+  });
+
   it('renders a hostile article inert', async () => {
     const hostile = [
       'Hostile <img src=x onerror="window.__pwned=1"> headline',
@@ -254,35 +288,6 @@ describe.skipIf(!hasChromium)('reviewer dashboard in Chromium', () => {
     await page.waitForTimeout(300);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     expect(await page.locator('main img, main script, main b, main a[href^="javascript"]').count()).toBe(0);
-  });
-
-  it('shows the keyboard map with ?', async () => {
-    const { page } = alice;
-    await page.locator('body').click({ position: { x: 5, y: 300 } });
-    await page.keyboard.press('?');
-    const dialog = page.locator('dialog.help');
-    await dialog.waitFor({ state: 'visible' });
-    expect(await dialog.textContent()).toContain('next / previous claim');
-    await page.keyboard.press('Escape');
-    await dialog.waitFor({ state: 'hidden' });
-  });
-
-  it('renders the queue within a second, most check-worthy first, with counts', async () => {
-    const { page } = alice;
-    await page.goto(`${stack.baseUrl}/#/queue/pending`);
-    await page.reload();
-    await poll(() => page.evaluate(() => document.documentElement.dataset.queueRendered ?? null)).not.toBeNull();
-    const renderedAt = Number(await page.evaluate(() => document.documentElement.dataset.queueRendered));
-    console.log(`dashboard: first render of the queue ${renderedAt} ms after navigation`);
-    expect(renderedAt).toBeLessThanOrEqual(1000);
-    const scores = (await page.locator('a.queue-item .score').allTextContents()).map((s) => Number(s.replace(/[^\d.]/g, '')));
-    expect(scores.length).toBeGreaterThan(5);
-    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
-    await poll(() => page.locator('.tab-count[data-status="verified"]').textContent()).toBe('2');
-    expect(await page.locator('.tab-count[data-status="sourced"]').textContent()).toBe('1');
-    await page.screenshot({ path: `${ARTIFACTS}queue-1280.png` });
-    await page.getByRole('tab', { name: /verified/i }).click();
-    await poll(() => page.locator('a.queue-item').count()).toBe(2);
   });
 
   it('never puts the token in a URL or the console, and signs out', async () => {

@@ -23,6 +23,7 @@ export function articleView(articleId: string, claimId: string | undefined, anno
   let selected: string | undefined = claimId;
   const marks = new Map<string, HTMLElement[]>();
   const listItems = new Map<string, HTMLElement>();
+  const side = h('nav', { class: 'claims-side', 'aria-label': 'Claims in this article' });
   const counts = h('ul', { class: 'counts', 'aria-label': 'Claims by status' });
   const panel = new ReviewPanel({
     announce,
@@ -102,8 +103,8 @@ export function articleView(articleId: string, claimId: string | undefined, anno
     if (options.scroll !== false) {
       // On a phone the review sheet covers the lower half: bring the claim to the top instead of the middle.
       const phone = window.matchMedia('(max-width: 760px)').matches;
+      scrollWithin(side, listItems.get(id));
       marks.get(id)?.[0]?.scrollIntoView({ block: phone ? 'start' : 'center', behavior: 'auto' });
-      listItems.get(id)?.scrollIntoView({ block: 'nearest' });
     }
     void panel.show(claim);
     if (options.focusPanel) (panel.element.querySelector('#review-heading') as HTMLElement | null)?.focus({ preventScroll: true });
@@ -160,6 +161,13 @@ export function articleView(articleId: string, claimId: string | undefined, anno
     renderCounts();
     const list = h('ol', { class: 'claim-list' }, claims.map((c) => listItem(c)));
     replace(
+      side,
+      h('h2', null, `${claims.length} claims`),
+      counts,
+      h('p', { class: 'legend' }, h('span', { class: 'legend-caption' }, 'grey italic'), ' = caption, credit, byline (not checked)'),
+      list,
+    );
+    replace(
       root,
       h(
         'header',
@@ -173,14 +181,7 @@ export function articleView(articleId: string, claimId: string | undefined, anno
           url ? [' · ', h('a', { href: url, target: '_blank', rel: 'noopener noreferrer nofollow', referrerpolicy: 'no-referrer' }, 'original')] : null,
         ),
       ),
-      h(
-        'nav',
-        { class: 'claims-side', 'aria-label': 'Claims in this article' },
-        h('h2', null, `${claims.length} claims`),
-        counts,
-        h('p', { class: 'legend' }, h('span', { class: 'legend-caption' }, 'grey italic'), ' = caption, credit, byline (not checked)'),
-        list,
-      ),
+      side,
       h('article', { class: 'article-body', 'aria-labelledby': 'article-title' }, renderText()),
       panel.element,
     );
@@ -226,4 +227,13 @@ export function articleView(articleId: string, claimId: string | undefined, anno
       return false;
     },
   };
+}
+
+/** Scrolls a scrollable box so that `item` shows, without moving the page itself. */
+function scrollWithin(box: HTMLElement, item: HTMLElement | undefined): void {
+  if (!item || box.scrollHeight <= box.clientHeight) return;
+  const boxRect = box.getBoundingClientRect();
+  const itemRect = item.getBoundingClientRect();
+  if (itemRect.top >= boxRect.top && itemRect.bottom <= boxRect.bottom) return;
+  box.scrollTop += itemRect.top - boxRect.top - (box.clientHeight - itemRect.height) / 2;
 }

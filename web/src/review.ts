@@ -36,6 +36,7 @@ export class ReviewPanel {
   private saving = false;
   private readonly parts = {
     summary: h('div', { class: 'review-summary' }),
+    facts: h('div', { class: 'review-facts' }),
     status: h('div', { class: 'review-status' }),
     message: h('div', { class: 'review-message', role: 'status', 'aria-live': 'polite' }),
     conflict: h('div', { class: 'conflict', hidden: true }),
@@ -215,6 +216,7 @@ export class ReviewPanel {
       this.parts.status,
       this.parts.message,
       this.parts.conflict,
+      this.parts.facts,
       this.parts.note,
       this.parts.sources,
       this.parts.sourceForm,
@@ -234,6 +236,9 @@ export class ReviewPanel {
       claim.standalone && claim.standalone !== claim.text
         ? h('p', { class: 'standalone' }, h('span', { class: 'label' }, 'Stands alone as: '), claim.standalone)
         : null,
+    );
+    replace(
+      this.parts.facts,
       h(
         'dl',
         { class: 'facts' },
@@ -513,7 +518,8 @@ export class ReviewPanel {
       ),
     );
     this.parts.conflict.hidden = false;
-    heading.focus();
+    heading.focus({ preventScroll: true });
+    this.parts.conflict.scrollIntoView({ block: 'nearest' });
     void this.reloadHistory(theirs.claimId);
   }
 
