@@ -4,7 +4,7 @@
  *     `extract --per-line` and reading its `claim` flags;
  *  2. the demo article's claims as a table (type, score, speaker, standalone), through `extract FILE`;
  *  3. throughput of analyseArticle on article text (in-process).
- * Writes docs/EVAL.md (and prints the same). dev-test is only measured here, never used for choices.
+ * Writes bench/EVAL.md (and prints the same). dev-test is only measured here, never used for choices.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -107,8 +107,8 @@ function main(): void {
   const tp = throughput(big);
   log('## Throughput');
   log();
-  log(`analyseArticle on the demo article repeated 20× (${(Buffer.byteLength(big) / 1024).toFixed(0)} KiB): **${tp.mbPerSec.toFixed(2)} MB/s** on one core (${tp.ms.toFixed(1)} ms per call). See docs/BENCHMARKS.md (\`npm run bench:extract\`) for the ratio against wink-nlp and the cold start.`);
-  writeFileSync(join(root, 'docs/EVAL.md'), lines.join('\n') + '\n');
+  log(`analyseArticle on the demo article repeated 20× (${(Buffer.byteLength(big) / 1024).toFixed(0)} KiB): **${tp.mbPerSec.toFixed(2)} MB/s** on one core (${tp.ms.toFixed(1)} ms per call). See bench/BENCHMARKS.md (\`npm run bench:extract\`) for the ratio against wink-nlp and the cold start.`);
+  writeFileSync(join(root, 'bench/EVAL.md'), lines.join('\n') + '\n');
 }
 
 main();

@@ -56,26 +56,37 @@ function quoteMask(text: string, start: number, end: number): Uint8Array {
 function quoteInfo(text: string, s: SentenceSpan, mask: Uint8Array, paraStart: number): QuoteInfo {
   let inLetters = 0;
   let letters = 0;
-  let inside = '';
-  let outside = '';
+  const inside: string[] = [];
+  const outside: string[] = [];
   let last = 0;
+  let runStart = s.start;
+  let runKind = -1;
+  const close = (end: number) => {
+    if (runKind === 1) inside.push(text.slice(runStart, end));
+    else if (runKind === 0) outside.push(text.slice(runStart, end));
+  };
   for (let i = s.start; i < s.end; i++) {
     const m = mask[i - paraStart]!;
-    const ch = text[i]!;
-    if (m === 2) {
-      inside += ' ';
-      outside += ' ';
-      continue;
+    if (m !== runKind) {
+      close(i);
+      runStart = m === 2 ? i + 1 : i;
+      runKind = m === 2 ? -1 : m;
+      if (m === 2) continue;
     }
-    const isLetter = ch > ' ';
-    if (isLetter) letters++;
-    if (m === 1) {
-      if (isLetter) inLetters++;
-      inside += ch;
-    } else outside += ch;
+    if (m === 2) continue;
+    if (text.charCodeAt(i) > 32) {
+      letters++;
+      if (m === 1) inLetters++;
+    }
     last = m;
   }
-  return { quoted: letters ? inLetters / letters : 0, inside: inside.trim(), outside: outside.trim(), openAtEnd: last === 1 };
+  close(s.end);
+  return {
+    quoted: letters ? inLetters / letters : 0,
+    inside: inside.join(' ').replace(/\s+/g, ' ').trim(),
+    outside: outside.join(' ').replace(/\s+/g, ' ').trim(),
+    openAtEnd: last === 1,
+  };
 }
 
 interface Speaker {
@@ -370,9 +381,9 @@ function standaloneWording(text: string, st: SentenceState, mem: Memory): string
   return out.charAt(0).toUpperCase() + out.slice(1);
 }
 
-function scoreText(s: string): { logit: number; features: Features } {
+function scoreText(s: string, tokens?: Token[]): { logit: number; features: Features } {
   const m = model();
-  const features = m.featurize(s);
+  const features = m.featurize(s, tokens);
   return { logit: m.logit(features), features };
 }
 
@@ -465,7 +476,7 @@ export function analyseArticle(text: string): ArticleAnalysis {
     st.quoteMode = quoteMode;
     let content = sText;
     if (quoteMode) content = q.inside;
-    const { logit, features } = scoreText(content);
+    const { logit, features } = scoreText(content, quoteMode ? undefined : tokens);
     let z = logit;
     if (!quoteMode) {
       const lead = leadingDateline(sText);

@@ -32,15 +32,28 @@ export interface Features {
   words: string[];
 }
 
-/** FNV-1a, 32 bit. */
-export function hash(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
+const FNV0 = 0x811c9dc5;
+/** Feed `s[from, to)` into a running FNV-1a state (streaming, so no strings need concatenating). */
+function feed(h: number, s: string, from = 0, to = s.length): number {
+  for (let i = from; i < to; i++) {
     h ^= s.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
-  return h >>> 0;
+  return h;
 }
+/** FNV-1a, 32 bit. */
+export function hash(s: string): number {
+  return feed(FNV0, s) >>> 0;
+}
+const H_U = feed(FNV0, 'u');
+const H_B = feed(FNV0, 'b');
+const H_C = feed(FNV0, 'c');
+const H_BIAS = hash('bias-sparse');
+const H_SPACE_END = ' </s>';
+/** Hashes of the feature crosses, computed once. */
+const CROSS: number[] = [];
+for (let a = 0; a < DENSE_NAMES.length; a++) for (let b = 0; b < DENSE_NAMES.length; b++) CROSS.push(hash('x' + a + ' ' + b));
+
 
 const IMPERATIVE_STARTS = new Set(['let', 'look', 'take', 'go', 'come', 'listen', 'think', 'thank', 'remember',
   'imagine', 'ask', 'tell', 'give', 'check', 'don\'t', 'please', 'consider', 'stop', 'keep', 'get', 'make', 'vote']);
@@ -64,15 +77,23 @@ export function numberShape(t: string): string {
   return '<nbig>';
 }
 
-function normWord(t: Token): string {
+function lowerWord(text: string): string {
+  const l = text.toLowerCase();
+  return l.indexOf('’') >= 0 ? l.replace(/’/g, "'") : l;
+}
+
+function normWord(t: Token, low: string): string {
   if (t.kind === 'n') {
     // "2014", "1990s", "3,000", "4th"
-    const m = /^[0-9][0-9.,]*/.exec(t.text);
-    const num = m ? m[0] : t.text;
-    const rest = t.text.slice(num.length).toLowerCase();
-    return numberShape(num) + (rest ? rest : '');
+    let k = 0;
+    while (k < t.text.length) {
+      const c = t.text.charCodeAt(k);
+      if ((c >= 48 && c <= 57) || c === 44 || c === 46) k++;
+      else break;
+    }
+    return numberShape(t.text.slice(0, k)) + low.slice(k);
   }
-  return t.text.toLowerCase().replace(/’/g, "'");
+  return low;
 }
 
 /** Which feature groups are on; stored in model.json so training and run time agree. */
@@ -100,19 +121,39 @@ function stem(w: string): string {
   return w;
 }
 
-export function featurize(text: string, bits: number, opts: FeatureOptions = DEFAULT_FEATURES): Features {
-  const tokens = tokenize(text);
+/** Whether the text trails off with a dash ("And so the election is all-"). */
+function endsWithDash(text: string): boolean {
+  let i = text.length - 1;
+  while (i >= 0 && text.charCodeAt(i) <= 32) i--;
+  if (i >= 0 && (text[i] === '"' || text[i] === '”')) i--;
+  while (i >= 0 && text.charCodeAt(i) <= 32) i--;
+  return i >= 0 && (text[i] === '-' || text[i] === '–' || text[i] === '—');
+}
+
+/** Features of `text`; pass `tokens` when the caller already has them (only their text and kind are read). */
+export function featurize(text: string, bits: number, opts: FeatureOptions = DEFAULT_FEATURES, given?: Token[]): Features {
+  const tokens = given ?? tokenize(text);
   const mask = (1 << bits) - 1;
   const sparse: number[] = [];
   const dense = new Float64Array(DENSE_SIZE);
   const words: string[] = [];
-  for (const t of tokens) if (t.kind !== 'p') words.push(normWord(t));
+  const lows: string[] = new Array(tokens.length);
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.kind === 'p') {
+      lows[i] = t.text;
+      continue;
+    }
+    const low = lowerWord(t.text);
+    lows[i] = low;
+    words.push(normWord(t, low));
+  }
 
   // Sparse: unigrams, bigrams (with sentence boundary markers).
   let prev = '<s>';
   for (const w of words) {
-    sparse.push(hash('u' + w) & mask);
-    if (opts.bigrams) sparse.push(hash('b' + prev + ' ' + w) & mask);
+    sparse.push(feed(H_U, w) & mask);
+    if (opts.bigrams) sparse.push(feed(feed(feed(H_B, prev), ' '), w) & mask);
     if (opts.suffixes && w.length > 4 && !w.startsWith('<')) sparse.push(hash('s' + w.slice(-3)) & mask);
     if (opts.stems) {
       const st = stem(w);
@@ -120,12 +161,12 @@ export function featurize(text: string, bits: number, opts: FeatureOptions = DEF
     }
     if (opts.chars && w.length > 3 && !w.startsWith('<')) {
       const padded = '^' + w + '$';
-      for (let k = 0; k + 4 <= padded.length; k++) sparse.push(hash('c' + padded.slice(k, k + 4)) & mask);
+      for (let k = 0; k + 4 <= padded.length; k++) sparse.push(feed(H_C, padded, k, k + 4) & mask);
     }
     prev = w;
   }
-  if (opts.bigrams) sparse.push(hash('b' + prev + ' </s>') & mask);
-  sparse.push(hash('bias-sparse') & mask);
+  if (opts.bigrams) sparse.push(feed(feed(H_B, prev), H_SPACE_END) & mask);
+  sparse.push(H_BIAS & mask);
 
   // Dense features.
   let numbers = 0;
@@ -140,12 +181,12 @@ export function featurize(text: string, bits: number, opts: FeatureOptions = DEF
       continue;
     }
     if (firstWordIndex < 0) firstWordIndex = i;
-    const lw = t.text.toLowerCase().replace(/’/g, "'");
+    const lw = lows[i]!;
     if (t.kind === 'n') {
       numbers++;
       if (/^(?:1[6-9]|20)\d\d(?:s|'s)?$/.test(t.text)) dense[D.year] = 1;
       const nx = tokens[i + 1];
-      if (nx && nx.kind === 'w' && (UNITS.has(nx.text.toLowerCase()) || NUMBER_WORDS.has(nx.text.toLowerCase()))) {
+      if (nx && nx.kind === 'w' && (UNITS.has(lows[i + 1]!) || NUMBER_WORDS.has(lows[i + 1]!))) {
         dense[D.unitAfterNumber] = 1;
       }
       continue;
@@ -154,7 +195,7 @@ export function featurize(text: string, bits: number, opts: FeatureOptions = DEF
       dense[D.numberWord] = 1;
       if (lw.startsWith('million') || lw.startsWith('billion') || lw.startsWith('trillion')) dense[D.bigNumber] = 1;
       const nx = tokens[i + 1];
-      if (nx && nx.kind === 'w' && UNITS.has(nx.text.toLowerCase())) dense[D.unitAfterNumber] = 1;
+      if (nx && nx.kind === 'w' && UNITS.has(lows[i + 1]!)) dense[D.unitAfterNumber] = 1;
     }
     if (lw === 'percent' || lw === 'percentage') dense[D.percent] = 1;
     if (lw === 'dollars' || lw === 'dollar') dense[D.money] = 1;
@@ -194,7 +235,7 @@ export function featurize(text: string, bits: number, opts: FeatureOptions = DEF
   dense[D.logLength] = Math.log1p(nWords) / 4;
   dense[D.startsWithConjunction] = words[0] !== undefined && CONJ.has(words[0]) ? 1 : 0;
   dense[D.imperativeStart] = words[0] !== undefined && IMPERATIVE_STARTS.has(words[0]) ? 1 : 0;
-  dense[D.fragment] = /[-–—]\s*["”]?$/.test(text.trimEnd()) || nWords < 3 ? 1 : 0;
+  dense[D.fragment] = endsWithDash(text) || nWords < 3 ? 1 : 0;
   // Past actions: a subject (pronoun or name) followed closely by a past-tense verb ("I voted", "she lied").
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
@@ -219,7 +260,7 @@ export function featurize(text: string, bits: number, opts: FeatureOptions = DEF
       if (dense[a] === 0) continue;
       for (let b = a + 1; b < DENSE_SIZE; b++) {
         if (dense[b] === 0) continue;
-        sparse.push(hash('x' + a + ' ' + b) & mask);
+        sparse.push(CROSS[a * DENSE_SIZE + b]! & mask);
       }
     }
   }

@@ -3,6 +3,7 @@
  * module so esbuild inlines it: no file reads at run time. Weights are written by `npm run train`.
  */
 import modelJson from './model.json' with { type: 'json' };
+import type { Token } from './tokens.js';
 import { DEFAULT_FEATURES, DENSE_NAMES, DENSE_SIZE, featurize, type FeatureOptions, type Features } from './features.js';
 
 export interface ModelFile {
@@ -21,8 +22,18 @@ export interface ModelFile {
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
-/** Portable base64 → Int8Array (no Buffer/atob dependence). */
+/** base64 → Int8Array: Node's native decoder when there is one, else a portable loop. */
 export function decodeInt8(b64: string): Int8Array {
+  const B = (globalThis as { Buffer?: { from(s: string, enc: string): Uint8Array } }).Buffer;
+  if (B) {
+    const bytes = B.from(b64, 'base64');
+    return new Int8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+  return decodeInt8Portable(b64);
+}
+
+/** Portable base64 → Int8Array (no Buffer/atob dependence). */
+export function decodeInt8Portable(b64: string): Int8Array {
   const lookup = new Uint8Array(128);
   for (let i = 0; i < B64.length; i++) lookup[B64.charCodeAt(i)] = i;
   let len = b64.length;
@@ -59,7 +70,9 @@ export function encodeInt8(values: Int8Array): string {
 
 export class Model {
   readonly bits: number;
-  readonly sparse: Float32Array;
+  /** Quantised sparse weights; the real weight is `sparse[i] * scale`. */
+  readonly sparse: Int8Array;
+  readonly scale: number;
   readonly dense: Float64Array;
   readonly bias: number;
   readonly threshold: number;
@@ -69,8 +82,8 @@ export class Model {
     this.options = { ...DEFAULT_FEATURES, ...(file.features ?? {}) };
     this.bits = file.bits;
     const q = file.sparse ? decodeInt8(file.sparse) : new Int8Array(0);
-    this.sparse = new Float32Array(1 << file.bits);
-    for (let i = 0; i < q.length && i < this.sparse.length; i++) this.sparse[i] = q[i]! * file.scale;
+    this.sparse = q.length >= 1 << file.bits ? q : new Int8Array(1 << file.bits);
+    this.scale = file.scale;
     this.dense = new Float64Array(DENSE_SIZE);
     DENSE_NAMES.forEach((name, i) => {
       this.dense[i] = file.dense[name] ?? 0;
@@ -79,15 +92,15 @@ export class Model {
     this.threshold = file.threshold;
   }
 
-  featurize(text: string): Features {
-    return featurize(text, this.bits, this.options);
+  featurize(text: string, tokens?: Token[]): Features {
+    return featurize(text, this.bits, this.options, tokens);
   }
 
   /** Raw logit of a featurised sentence, and each dense feature's contribution. */
   logit(f: Features): number {
     let zs = 0;
     for (const idx of f.sparse) zs += this.sparse[idx]!;
-    let z = this.bias + zs * f.scale;
+    let z = this.bias + zs * this.scale * f.scale;
     for (let i = 0; i < DENSE_SIZE; i++) z += this.dense[i]! * f.dense[i]!;
     return z;
   }
@@ -105,7 +118,7 @@ export class Model {
   /** Contribution of each word (unigram weight) — for the signals. */
   wordWeight(word: string, hashFn: (s: string) => number): number {
     const mask = (1 << this.bits) - 1;
-    return this.sparse[hashFn('u' + word) & mask] ?? 0;
+    return (this.sparse[hashFn('u' + word) & mask] ?? 0) * this.scale;
   }
 }
 

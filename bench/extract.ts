@@ -1,0 +1,180 @@
+/**
+ * npm run bench:extract — the extractor's speed, as ratios against wink-nlp measured in the same run:
+ *  - throughput of analyseArticle vs wink-nlp `readDoc(text).sentences().out()` on the same article text
+ *    (the demo article ×20, and the dev sentences as one long article), interleaved rounds, medians;
+ *  - cold start: a fresh Node process imports the esbuild bundle of lib/extract (as the Lambda does) and makes the
+ *    first call; beside it the same for wink-nlp + its model;
+ *  - adversarial inputs of 100k characters (time per character).
+ * Writes bench/BENCHMARKS.md. Benchmarks, not tests: nothing here fails on a slow machine.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import winkNLP from 'wink-nlp';
+import winkModel from 'wink-eng-lite-web-model';
+import { analyseArticle } from '../lib/extract/index.js';
+import { parseCheckworthyTsv } from '../lib/extract/data.js';
+import { normaliseArticleText } from '../lib/text.js';
+
+const root = new URL('..', import.meta.url).pathname;
+const demo = normaliseArticleText(readFileSync(join(root, 'data/articles/nato-russia-talks-2022-01-12.txt'), 'utf8'));
+const nlp = winkNLP(winkModel);
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+/** MB/s of `run` on `text`, over repeated calls for at least `ms` milliseconds. */
+function rate(run: (t: string) => unknown, text: string, ms: number): number {
+  const bytes = Buffer.byteLength(text, 'utf8');
+  let n = 0;
+  const t0 = performance.now();
+  while (performance.now() - t0 < ms) {
+    run(text);
+    n++;
+  }
+  return (bytes * n) / 1e6 / ((performance.now() - t0) / 1000);
+}
+
+function throughput(text: string, rounds = 7): { ours: number; wink: number; ratio: number } {
+  const oursRun = (t: string) => analyseArticle(t);
+  const winkRun = (t: string) => nlp.readDoc(t).sentences().out();
+  for (let i = 0; i < 3; i++) {
+    oursRun(text);
+    winkRun(text);
+  }
+  const ours: number[] = [];
+  const wink: number[] = [];
+  const ratios: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    const a = rate(oursRun, text, 600);
+    const b = rate(winkRun, text, 600);
+    ours.push(a);
+    wink.push(b);
+    ratios.push(a / b);
+  }
+  return { ours: median(ours), wink: median(wink), ratio: median(ratios) };
+}
+
+async function coldStart(): Promise<{ ours: number; wink: number; oursImport: number }> {
+  const dir = mkdtempSync(join(tmpdir(), 'claimdesk-bench-'));
+  const bundle = join(dir, 'extract.mjs');
+  await build({
+    entryPoints: [join(root, 'lib/extract/index.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    outfile: bundle,
+    logLevel: 'error',
+  });
+  const textFile = join(dir, 'demo.txt');
+  writeFileSync(textFile, demo);
+  const oursScript = join(dir, 'ours.mjs');
+  writeFileSync(oursScript, `import { readFileSync } from 'node:fs';
+const text = readFileSync(${JSON.stringify(textFile)}, 'utf8');
+const t0 = performance.now();
+const m = await import(${JSON.stringify(bundle)});
+const t1 = performance.now();
+m.analyseArticle(text);
+const t2 = performance.now();
+process.stdout.write(JSON.stringify({ total: t2 - t0, load: t1 - t0 }));
+`);
+  const winkScript = join(dir, 'wink.mjs');
+  writeFileSync(winkScript, `import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+const require = createRequire(${JSON.stringify(join(root, 'package.json'))});
+const text = readFileSync(${JSON.stringify(textFile)}, 'utf8');
+const t0 = performance.now();
+const winkNLP = require('wink-nlp');
+const model = require('wink-eng-lite-web-model');
+const nlp = winkNLP(model);
+nlp.readDoc(text).sentences().out();
+process.stdout.write(JSON.stringify({ total: performance.now() - t0 }));
+`);
+  const ours: number[] = [];
+  const oursImport: number[] = [];
+  const wink: number[] = [];
+  for (let i = 0; i < 7; i++) {
+    const o = JSON.parse(execFileSync(process.execPath, [oursScript], { encoding: 'utf8' })) as { total: number; load: number };
+    ours.push(o.total);
+    oursImport.push(o.load);
+    const w = JSON.parse(execFileSync(process.execPath, [winkScript], { encoding: 'utf8' })) as { total: number };
+    wink.push(w.total);
+  }
+  return { ours: median(ours), wink: median(wink), oursImport: median(oursImport) };
+}
+
+function adversarial(): { name: string; ms: number; usPerChar: number }[] {
+  const N = 100_000;
+  const inputs: Record<string, string> = {
+    '"U.S. " ×20k': 'U.S. '.repeat(N / 5),
+    '"....."': '.'.repeat(N),
+    'straight quotes': '"'.repeat(N),
+    'quoted sentences': '"A b. '.repeat(N / 6),
+    '"Jan. 12, " dates': 'Jan. 12, '.repeat(N / 9),
+    'initials "A. "': 'A. '.repeat(N / 3),
+    'one 100k-char word': 'a'.repeat(N),
+    'capitalised words': 'Aa '.repeat(N / 3),
+    'said said …': 'said '.repeat(N / 5),
+  };
+  return Object.entries(inputs).map(([name, raw]) => {
+    const text = normaliseArticleText(raw);
+    analyseArticle(text.slice(0, 1000));
+    const t0 = performance.now();
+    analyseArticle(text);
+    const ms = performance.now() - t0;
+    return { name, ms, usPerChar: (ms * 1000) / text.length };
+  });
+}
+
+async function main(): Promise<void> {
+  const out: string[] = [];
+  const log = (s = '') => {
+    out.push(s);
+    process.stdout.write(s + '\n');
+  };
+  const article = Array.from({ length: 20 }, () => demo).join('\n\n');
+  const dev = parseCheckworthyTsv(readFileSync(join(root, 'data/checkworthiness/CT24_checkworthy_english_dev.tsv'), 'utf8'));
+  const speech = normaliseArticleText(dev.map((d) => d.text).join('\n\n'));
+  log('# Extractor benchmarks');
+  log();
+  log(`Produced by \`npm run bench:extract\` (bench/extract.ts) on ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, one core.`);
+  log('Figures that matter are the ratios against wink-nlp (`readDoc` + `sentences()`), measured in the same run: absolute');
+  log('numbers move with the machine and its load.');
+  log();
+  log('## Throughput (median of 7 interleaved rounds)');
+  log();
+  log('| text | size | analyseArticle | wink-nlp readDoc + sentences | ratio (ours / wink) |');
+  log('|---|---|---|---|---|');
+  for (const [name, text] of [['demo article ×20', article], ['dev sentences as one article', speech]] as const) {
+    const r = throughput(text);
+    log(`| ${name} | ${(Buffer.byteLength(text) / 1024).toFixed(0)} KiB | ${r.ours.toFixed(2)} MB/s | ${r.wink.toFixed(2)} MB/s | **${r.ratio.toFixed(2)}** |`);
+  }
+  log();
+  log('Target: ≥ 1 MB/s and a ratio ≥ 0.7.');
+  log();
+  const cs = await coldStart();
+  log('## Cold start (fresh Node process, median of 7)');
+  log();
+  log('| what | ms |');
+  log('|---|---|');
+  log(`| import the esbuild bundle of lib/extract (weights included) | ${cs.oursImport.toFixed(1)} |`);
+  log(`| import + first analyseArticle on the demo article | **${cs.ours.toFixed(1)}** |`);
+  log(`| wink-nlp: require + load model + first readDoc on the same text | ${cs.wink.toFixed(1)} |`);
+  log(`| ratio (ours / wink) | ${(cs.ours / cs.wink).toFixed(2)} |`);
+  log();
+  log('Target: loading the weights plus the first call ≤ 150 ms.');
+  log();
+  log('## Adversarial input (100k characters each, one call)');
+  log();
+  log('| input | ms | µs per character |');
+  log('|---|---|---|');
+  for (const a of adversarial()) log(`| ${a.name} | ${a.ms.toFixed(1)} | ${a.usPerChar.toFixed(2)} |`);
+  writeFileSync(join(root, 'bench/BENCHMARKS.md'), out.join('\n') + '\n');
+}
+
+await main();
