@@ -265,6 +265,54 @@ describe.skipIf(!hasChromium)('reviewer dashboard in Chromium', () => {
     await dialog.waitFor({ state: 'hidden' });
   });
 
+  it('labels every control, shows focus, and works by mouse', async () => {
+    const { page } = alice;
+    await page.goto(`${stack.baseUrl}/#/article/${articleId}/${claimIds[3]}`);
+    await poll(() => panel(page).locator('#review-heading').textContent()).toBe('Claim 4');
+    const unlabelled = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('button, input, textarea, select, a[href]')]
+        .filter((el) => el.offsetParent !== null || el.getClientRects().length > 0)
+        .filter((el) => {
+          const labels = (el as HTMLInputElement).labels;
+          const name = el.getAttribute('aria-label') || (labels && labels.length ? labels[0]!.textContent : '') || el.textContent;
+          return !name || !name.trim();
+        })
+        .map((el) => el.outerHTML.slice(0, 120)),
+    );
+    expect(unlabelled).toEqual([]);
+    // Tab from the panel heading reaches the status buttons, and focus is visible
+    await panel(page).locator('#review-heading').focus();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.status)).toBe('verified');
+    expect(await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle)).toBe('solid');
+    // by mouse: click a highlighted claim, then a status button
+    const fifth = claimIds[4]!;
+    await mark(page, fifth).click();
+    await poll(() => panel(page).locator('#review-heading').textContent()).toBe('Claim 5');
+    await panel(page).getByRole('button', { name: /Disputed/ }).click();
+    await poll(() => mark(page, fifth).getAttribute('class')).toContain('st-disputed');
+    expect(await panel(page).getByRole('button', { name: /Disputed/ }).getAttribute('aria-pressed')).toBe('true');
+    await panel(page).getByRole('button', { name: /Pending/ }).click();
+    await poll(() => mark(page, fifth).getAttribute('class')).toContain('st-pending');
+  });
+
+  it('refuses a sign-in link with a bad token and says so', async () => {
+    const stranger = await newReviewer('');
+    try {
+      await stranger.page.goto(`${stack.baseUrl}/#token=not-a-token`);
+      await poll(() => stranger.page.locator('.signin-view .message').textContent()).toContain('no valid token');
+      expect(stranger.page.url()).not.toContain('not-a-token');
+      // a well-formed token the API refuses (signed with another secret)
+      const forged = alice.token.replace(/\.[^.]+$/, '.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
+      await stranger.page.getByLabel('Access token').fill(forged);
+      await stranger.page.getByRole('button', { name: 'Sign in' }).click();
+      await poll(() => stranger.page.locator('#token-error').textContent()).toContain('refused');
+      expect(await stranger.page.evaluate(() => sessionStorage.getItem('claimdesk.token'))).toBeNull();
+    } finally {
+      await stranger.context.close();
+    }
+  });
+
   it('renders a hostile article inert', async () => {
     const hostile = [
       'Hostile <img src=x onerror="window.__pwned=1"> headline',

@@ -38,8 +38,13 @@ export function articleView(articleId: string, claimId: string | undefined, anno
     if (claim.version < before.version) return;
     claims[index] = claim;
     for (const mark of marks.get(claim.claimId) ?? []) mark.className = markClass(claim, selected);
-    const item = listItems.get(claim.claimId);
-    if (item) item.replaceWith(listItem(claim));
+    // Update the list entry in place so a focused link keeps focus.
+    const link = listItems.get(claim.claimId)?.querySelector('a');
+    if (link) {
+      link.className = `claim-link st-${claim.status}`;
+      const hidden = link.querySelector('.visually-hidden');
+      if (hidden) hidden.textContent = statusText(claim);
+    }
     renderCounts();
   }
 
@@ -76,7 +81,7 @@ export function articleView(articleId: string, claimId: string | undefined, anno
         h('span', { class: 'seq' }, `${claim.seq}`),
         h('span', { class: 'status-dot', 'aria-hidden': 'true' }),
         h('span', { class: 'link-text' }, claim.text),
-        h('span', { class: 'visually-hidden' }, `, ${claim.status}, score ${score(claim.checkworthiness)}`),
+        h('span', { class: 'visually-hidden' }, statusText(claim)),
       ),
     );
     listItems.set(claim.claimId, item);
@@ -227,6 +232,10 @@ export function articleView(articleId: string, claimId: string | undefined, anno
       return false;
     },
   };
+}
+
+function statusText(claim: Claim): string {
+  return `, ${claim.status}, score ${score(claim.checkworthiness)}`;
 }
 
 /** Scrolls a scrollable box so that `item` shows, without moving the page itself. */

@@ -25,6 +25,7 @@ const helpDialog = h(
 );
 let view: View | undefined;
 let signInReason: string | undefined;
+let onSignInPage = false;
 
 function announce(message: string): void {
   live.textContent = '';
@@ -78,6 +79,7 @@ function route(): void {
   renderHeader();
   const identity = currentIdentity();
   const path = location.hash.replace(/^#\/?/, '').split('/').map((part) => decodeURIComponent(part));
+  onSignInPage = !identity;
   if (!identity) {
     view = signInView(signInReason, () => {
       signInReason = undefined;
@@ -122,10 +124,12 @@ function onKey(event: KeyboardEvent): void {
 }
 
 function boot(): void {
-  const adopted = adoptTokenFromFragment();
-  if (!adopted && /(^|&)(access_)?token=/.test(location.hash.replace(/^#/, ''))) signInReason = 'The sign-in link held no valid token.';
+  const hadToken = /(^|&)(access_)?token=/.test(location.hash.replace(/^#/, ''));
+  if (!adoptTokenFromFragment() && hadToken) signInReason = 'The sign-in link held no valid token (or it has expired).';
   whenUnauthorised(() => {
     signOut();
+    // The sign-in form checks a pasted token itself and says why it was refused.
+    if (onSignInPage) return;
     signInReason = 'Your session has ended (the token was refused or has expired). Sign in again.';
     route();
   });
