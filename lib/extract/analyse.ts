@@ -10,7 +10,8 @@ import { calibrated, model } from './model.js';
 import { tokenize, type Token } from './tokens.js';
 import { findEntities, type FoundEntity } from './entities.js';
 import {
-  ATTRIBUTION_VERBS, CAUSAL, FIRST_PLURAL, FIRST_SINGULAR, NOT_SPEAKERS, OPINION_WORDS, PERSON_TITLES, RULE_WORDS,
+  ATTRIBUTION_VERBS, CAUSAL, FIRST_PLURAL, FIRST_SINGULAR, NOT_SPEAKERS, OPINION_WORDS, PERSON_TITLES, RULE_TYPE_WORDS,
+  RULE_WORDS, STOP_SIGNAL_WORDS,
 } from './lexicon.js';
 import { hash, type Features } from './features.js';
 
@@ -130,11 +131,12 @@ function findSpeaker(text: string, tokens: Token[], insideQuote: (t: Token) => b
     if (AMBIGUOUS_VERBS.has(lw)) {
       const p = tokens[i - 1];
       if (!p || !(isCapWord(p) || PRONOUNS.has(p.text.toLowerCase()) || p.text === '.') || tokens[i + 1]?.text.toLowerCase() === 'of') continue;
+      if (lw === 'states' && p.text === 'United') continue;
     }
     // Subject to the left: skip an appositive ", who ... ," or ", 55,".
     const left = collectLeft(text, tokens, i - 1);
     if (left) {
-      return { name: left.pronoun ? left.text : shortName(left.text), phrase: text.slice(left.start, t.end), pronoun: left.pronoun, verbStart: t.start, subjStart: left.start };
+      return { name: left.pronoun ? left.text : shortName(left.text), phrase: `${left.text} ${t.text}`, pronoun: left.pronoun, verbStart: t.start, subjStart: left.start };
     }
     // "…," said Sherman.
     const right = collectRight(text, tokens, i + 1);
@@ -271,9 +273,11 @@ function claimType(f: Features, entities: FoundEntity[], words: string[]): Claim
   const quantity = entities.some((e) => e.kind === 'quantity') || f.dense[3]! > 0 || f.dense[4]! > 0;
   if (quantity) return 'quantity';
   if (words.some((w, i) => (w === 'because' || w === 'caused' || w === 'causes' || w === 'cause' || (w === 'led' && words[i + 1] === 'to') || (w === 'due' && words[i + 1] === 'to') || (w === 'result' && words[i - 1] === 'a') || w === 'raised' && words[i + 1] === 'fears' || w === 'blamed'))) return 'causation';
-  const future = words.some((w, i) => w === 'will' || w === "won't" || w.endsWith("'ll") || (w === 'going' && words[i + 1] === 'to') || w === 'expected' || w === 'forecast' || w === 'predicted');
+  // A prediction when the future is in the main clause, not in a reported or embedded one ("guarantees that Ukraine will").
+  const future = words.some((w, i) => (w === 'will' || w === "won't" || w.endsWith("'ll") || (w === 'going' && words[i + 1] === 'to') || w === 'expected' || w === 'forecast' || w === 'predicted' || w === 'projected') &&
+    !words.slice(Math.max(0, i - 3), i).some((p) => p === 'that' || p === 'whether' || p === 'if'));
   if (future) return 'prediction';
-  if (has(RULE_WORDS)) return 'rule';
+  if (has(RULE_TYPE_WORDS)) return 'rule';
   if (words.some((w) => FIRST_SINGULAR.has(w))) return 'personal';
   void CAUSAL;
   return 'other';
@@ -309,14 +313,14 @@ function makeSignals(st: SentenceState, text: string): string[] {
   for (const [name, value] of contrib) {
     if (value <= 0.15) continue;
     if (['number', 'numberCount', 'unitAfterNumber', 'bigNumber', 'properNoun', 'properNounCount', 'attribution', 'logLength', 'month', 'year'].includes(name)) continue;
-    const ev = evidence(name, f.words);
+    const ev = evidence(name, f);
     reasons.push({ w: value, s: ev ? `${SIGNAL_LABEL[name] ?? name}: ${ev}` : SIGNAL_LABEL[name] ?? name });
   }
   // Strongest words by the model's unigram weights.
   const seen = new Set<string>();
   const wordW: { w: number; word: string }[] = [];
   for (const w of f.words) {
-    if (seen.has(w) || w.startsWith('<')) continue;
+    if (seen.has(w) || w.startsWith('<') || w.length < 3 || STOP_SIGNAL_WORDS.has(w)) continue;
     seen.add(w);
     const v = m.wordWeight(w, hash);
     if (v > 0.25) wordW.push({ w: v, word: w });
@@ -327,7 +331,8 @@ function makeSignals(st: SentenceState, text: string): string[] {
   return reasons.slice(0, MAX_SIGNALS).map((r) => r.s);
 }
 
-function evidence(name: string, words: string[]): string | undefined {
+function evidence(name: string, f: Features): string | undefined {
+  const words = f.words;
   const pick = (pred: (w: string, i: number) => boolean) => words.find(pred);
   switch (name) {
     case 'comparative':
@@ -338,7 +343,8 @@ function evidence(name: string, words: string[]): string | undefined {
     case 'rule':
       return pick((w) => RULE_WORDS.has(w));
     case 'pastTense':
-      return pick((w) => w.length > 4 && w.endsWith('ed'));
+    case 'pastAction':
+      return f.tokens.find((t) => t.kind === 'w' && t.text.length > 4 && t.text.endsWith('ed') && /^\p{Ll}/u.test(t.text))?.text;
     case 'future':
       return pick((w) => w === 'will' || w === 'going' || w.endsWith("'ll"));
     default:
@@ -465,6 +471,9 @@ export function analyseArticle(text: string): ArticleAnalysis {
         else if (pl === 'it' && mem.thing) name = mem.thing;
         else if (pl === 'they' && mem.thing) name = name; // leave "they" unresolved
       }
+      // "She and Stoltenberg" → "Sherman and Stoltenberg"
+      const lead = /^(He|She) and /.exec(name);
+      if (lead && mem.person) name = mem.person + name.slice(lead[1]!.length);
       st.speakerName = PRONOUNS.has(name.toLowerCase()) ? undefined : name;
       if (st.speakerName) paraSpeaker = st.speakerName;
     }

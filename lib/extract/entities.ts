@@ -4,7 +4,7 @@
  */
 import type { Token } from './tokens.js';
 import {
-  FUNCTION_WORDS, MONTHS, NUMBER_WORDS, ORG_HINTS, PERSON_TITLES, PLACE_HINTS, UNITS, WEEKDAYS,
+  FUNCTION_WORDS, MONTHS, NUMBER_WORDS, ORG_HINTS, PERSON_TITLES, PLACE_HINTS, TITLE_PARTS, UNITS, WEEKDAYS,
 } from './lexicon.js';
 
 export type EntityKind = 'person' | 'organisation' | 'place' | 'date' | 'quantity';
@@ -120,8 +120,10 @@ export function findEntities(text: string, raw: Token[], knownPeople: ReadonlySe
       while (i + 1 < tokens.length && tokens[i + 1]!.end <= e) i++;
       continue;
     }
-    if (t.kind === 'w' && WEEKDAYS.has(lw) && isCap(t)) {
-      out.push({ text: t.text, kind: 'date', start: t.start, end: t.end });
+    const lwBare = lw.endsWith("'s") ? lw.slice(0, -2) : lw;
+    if (t.kind === 'w' && WEEKDAYS.has(lwBare) && isCap(t)) {
+      const len = lwBare.length;
+      out.push({ text: t.text.slice(0, len), kind: 'date', start: t.start, end: t.start + len });
       continue;
     }
     if (t.kind === 'w' && MONTHS.has(lw.replace(/\.$/, '')) && isCap(t) && lw !== 'may' && lw !== 'march') {
@@ -141,7 +143,9 @@ export function findEntities(text: string, raw: Token[], knownPeople: ReadonlySe
           end = nx.end;
           continue;
         }
-        if (nx.kind === 'w' && CONNECTORS.has(lower(nx)) && tokens[j + 2] && isCap(tokens[j + 2]!) && lower(nx) !== 'and') {
+        const conn = lower(nx);
+        const orgLike = conn !== 'and' || tokens.slice(i, j + 1).some((x) => x.text === 'for' || x.text === 'of');
+        if (nx.kind === 'w' && CONNECTORS.has(conn) && tokens[j + 2] && isCap(tokens[j + 2]!) && orgLike) {
           j += 2;
           end = tokens[j]!.end;
           continue;
@@ -152,6 +156,17 @@ export function findEntities(text: string, raw: Token[], knownPeople: ReadonlySe
       let startIdx = 0;
       // Drop a sentence-initial non-name word ("In", "But") and title words ("Deputy Secretary of State").
       while (startIdx < words.length - 1 && (FUNCTION_WORDS.has(words[startIdx]!.toLowerCase()) || PERSON_TITLES.has(words[startIdx]!.toLowerCase().replace(/\.$/, '')) || CONNECTORS.has(words[startIdx]!.toLowerCase()) || words[startIdx] === 'U.S.' && PERSON_TITLES.has((words[startIdx + 1] ?? '').toLowerCase()))) startIdx++;
+      // "Deputy Foreign Minister Alexander Grushko", "Secretary of State Wendy Sherman": drop everything up to the name.
+      let lastTitle = -1;
+      for (let k = startIdx; k < words.length - 1; k++) {
+        const wl = words[k]!.toLowerCase().replace(/\.$/, '');
+        if (PERSON_TITLES.has(wl)) lastTitle = k;
+        else if (!(TITLE_PARTS.has(wl) || wl === 'of' || wl === 'the' || wl === 'u.s.' || wl === 'nato')) break;
+      }
+      if (lastTitle >= startIdx && lastTitle < words.length - 1) {
+        startIdx = lastTitle + 1;
+        while (startIdx < words.length - 1 && /^(?:of|the|State|Defense|Defence|Homeland|Security)$/.test(words[startIdx]!)) startIdx++;
+      }
       const hadTitle = startIdx > 0 && words.slice(0, startIdx).some((w) => PERSON_TITLES.has(w.toLowerCase().replace(/\.$/, '')));
       const prevTitle = PERSON_TITLES.has(lower(tokens[i - 1])) || (tokens[i - 1]?.text === ',' && PERSON_TITLES.has(lower(tokens[i - 2])));
       const s = tokens[i + startIdx]!.start;
@@ -170,7 +185,7 @@ export function findEntities(text: string, raw: Token[], knownPeople: ReadonlySe
       else if (hadTitle || prevTitle || knownPeople.has(nameText) || nameText.split(/\s+/).length >= 2) kind = 'person';
       else if (knownPeople.has(nameText.split(/\s+/).pop() ?? '')) kind = 'person';
       else kind = 'organisation';
-      if (/^(?:Soviet|Russian|Ukrainian|American|European|Western|Eastern|British|French|German|Chinese)$/.test(nameText)) {
+      if (/^(?:Soviet|Russian|Ukrainian|American|European|Western|Eastern|British|French|German|Chinese)$/.test(nameText) || /-era$|^Cold War$/.test(nameText)) {
         i = j;
         continue;
       }

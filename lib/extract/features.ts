@@ -202,7 +202,7 @@ export function featurize(text: string, bits: number, opts: FeatureOptions = DEF
     if (MONTHS.has(lw) && lw !== 'may' && t.text[0] !== lw[0]) dense[D.month] = 1;
     if (WEEKDAYS.has(lw)) dense[D.month] = 1;
     if (ATTRIBUTION_VERBS.has(lw)) dense[D.attribution] = 1;
-    if (PAST_AUX.has(lw) || (lw.length > 4 && lw.endsWith('ed'))) dense[D.pastTense] = dense[D.pastTense]! + 1;
+    if (PAST_AUX.has(lw) || (lw.length > 4 && lw.endsWith('ed') && lw.charCodeAt(0) === t.text.charCodeAt(0))) dense[D.pastTense] = dense[D.pastTense]! + 1;
     if (PRESENT_AUX.has(lw)) dense[D.presentTense] = dense[D.presentTense]! + 1;
     if (MODALS.has(lw)) dense[D.modal] = 1;
     if (lw === 'will' || lw === "won't" || lw === "'ll" || lw.endsWith("'ll") || (lw === 'going' && tokens[i + 1]?.text === 'to')) dense[D.future] = 1;

@@ -44,6 +44,28 @@ export const RULE_WORDS = set(`
   policies tax taxes amendment statute guarantee guarantees
 `);
 
+/** Words that make a claim a claim about a rule (law, regulation, treaty), for the claim type. */
+export const RULE_TYPE_WORDS = set(`
+  law laws illegal illegally legal legally banned ban bans bill bills legislation regulation regulations rule rules
+  treaty treaties constitution constitutional unconstitutional ruling ruled required requires mandatory allowed
+  prohibited prohibits veto vetoed statute statutes amendment lawful unlawful licence license permit permitted
+  entitled obliged obligation
+`);
+
+/** Titles that can stand inside a name phrase before the person's name ("Deputy Foreign Minister Alexander Grushko"). */
+export const TITLE_PARTS = set(`
+  foreign defense defence interior finance home health justice state security homeland general attorney prime vice
+  deputy assistant under chief executive press national senior acting former
+`);
+
+/** Function words never shown as "telling words". */
+export const STOP_SIGNAL_WORDS = set(`
+  the a an and or but if of in on at to for from by with as is are was were be been it its this that these those
+  there here he she they we i you his her their our my your what who how when where which while so than then
+  not no do does did has have had will would can could should may might must up out about into over after before
+  also just only even now very more most some any all one u s us
+`);
+
 export const PREDICTION_WORDS = set(`
   will would going expected expects expect forecast forecasts predicted predicts projected projects likely
   unlikely could might may shall future soon next tomorrow
