@@ -13,7 +13,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { parseCheckworthyTsv, type LabelledSentence } from '../lib/extract/data.js';
 import { DENSE_NAMES, DENSE_SIZE, DENSE_SIZE as DENSE_BASE, featurize, type FeatureOptions } from '../lib/extract/features.js';
 import { encodeInt8, useModel, type ModelFile } from '../lib/extract/model.js';
-import { scoreLine } from '../lib/extract/analyse.js';
+import { RULES, scoreLine } from '../lib/extract/analyse.js';
 import { normaliseArticleText } from '../lib/text.js';
 
 const DATA = new URL('../data/checkworthiness/', import.meta.url);
@@ -316,9 +316,18 @@ function shiftStudy(train: LabelledSentence[], dev: LabelledSentence[], cfg: Con
           const ex = featurizeAll(older, cfg).concat(featurizeAll(fit, cfg).map((e) => ({ ...e, w: rw })));
           wts = trainLR(ex, cfg);
         }
-        const zd = logits(featurizeAll(dev, cfg), wts);
+        let zd: number[];
+        let zt: number[];
+        if (process.argv.includes('--pipeline')) {
+          // Through the full pipeline (quote and news rules), as the CLI scores lines.
+          useModel(quantise(wts, cfg, 0, {}));
+          zd = pipelineLogits(dev);
+          zt = pipelineLogits(test);
+        } else {
+          zd = logits(featurizeAll(dev, cfg), wts);
+          zt = logits(featurizeAll(test, cfg), wts);
+        }
         const th = thresholdWithSlack(zd, devGold, slack);
-        const zt = logits(featurizeAll(test, cfg), wts);
         f1s.push(prf(zt.map((s) => s >= th), test.map((d) => d.label as number)).f1);
         if (process.argv.includes('--oracle')) process.stderr.write(`  (oracle threshold on the held-out half: F1 ${bestThreshold(zt, test.map((d) => d.label as number)).f1.toFixed(3)})\n`);
       }
@@ -340,8 +349,19 @@ function thresholdWithSlack(scores: number[], gold: number[], slack: number): nu
   return best.threshold;
 }
 
+/** Logits of each sentence through scoreLine (the installed model must have threshold 0). */
+function pipelineLogits(data: LabelledSentence[]): number[] {
+  return data.map((d) => {
+    const s = scoreLine(normaliseArticleText(d.text)).checkworthiness;
+    const c = Math.min(Math.max(s, 1e-4), 1 - 1e-4);
+    return Math.log(c / (1 - c));
+  });
+}
+
 function main(): void {
   const args = process.argv.slice(2);
+  const off = args.find((a) => a.startsWith('--rules-off='))?.slice('--rules-off='.length);
+  if (off) for (const r of off.split(',')) (RULES as Record<string, boolean>)[r] = false;
   if (args.includes('--shift')) {
     const name = args.find((x) => x.startsWith('--config='))?.slice('--config='.length);
     shiftStudy(load('train'), load('dev'), CANDIDATES.find((c) => c.name === name) ?? CHOSEN);
@@ -387,13 +407,9 @@ function main(): void {
   // Threshold through the full pipeline: install the model with threshold 0, read back logits from scoreLine.
   const provisional = quantise(wts, chosen, 0, {});
   useModel(provisional);
-  const pipelineLogits = dev.map((d) => {
-    const s = scoreLine(normaliseArticleText(d.text)).checkworthiness;
-    const c = Math.min(Math.max(s, 1e-4), 1 - 1e-4);
-    return Math.log(c / (1 - c));
-  });
-  const best = { threshold: thresholdWithSlack(pipelineLogits, devGold, chosen.slack ?? 0) };
-  const r = prf(pipelineLogits.map((s) => s >= best.threshold), devGold);
+  const devLogits = pipelineLogits(dev);
+  const best = { threshold: thresholdWithSlack(devLogits, devGold, chosen.slack ?? 0) };
+  const r = prf(devLogits.map((s) => s >= best.threshold), devGold);
   const file = quantise(wts, chosen, best.threshold, {
     trainedOn: 'data/checkworthiness/CT24_checkworthy_english_train.tsv',
     examples: train.length,

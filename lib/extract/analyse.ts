@@ -17,6 +17,9 @@ import { hash, type Features } from './features.js';
 
 const MAX_SIGNALS = 4;
 
+/** The rules layered on the model; switchable only so that `scripts/train.ts --ablate` can measure each one. */
+export const RULES = { rhetoric: true, narrativePrior: true, quotePenalty: true, questions: true, quoteContent: true };
+
 interface QuoteInfo {
   /** Fraction of the sentence's letters inside quotation marks. */
   quoted: number;
@@ -88,6 +91,25 @@ function quoteInfo(text: string, s: SentenceSpan, mask: Uint8Array, paraStart: n
     outside: outside.join(' ').replace(/\s+/g, ' ').trim(),
     openAtEnd: last === 1,
   };
+}
+
+const TAG_VERB = /\b(?:said|says|told|tells|added|adds|asked|insisted|warned|stated|explained|argued|noted|wrote|according to)\b/;
+
+/** Whether a paragraph attributes its quotes ("…," she said): a news quote rather than a transcript line. */
+function hasAttributionTag(text: string, start: number, end: number, mask: Uint8Array): boolean {
+  let quoted = false;
+  let outside = '';
+  let runStart = start;
+  for (let i = start; i < end; i++) {
+    const inside = mask[i - start] !== 0;
+    if (inside !== quoted) {
+      if (!quoted) outside += text.slice(runStart, i) + ' ';
+      quoted = inside;
+      runStart = i;
+    }
+  }
+  if (!quoted) outside += text.slice(runStart, end);
+  return quoted === false && outside.length === 0 ? false : TAG_VERB.test(outside);
 }
 
 interface Speaker {
@@ -425,6 +447,7 @@ export function analyseArticle(text: string): ArticleAnalysis {
   let mask: Uint8Array = new Uint8Array(0);
   let paraStart = 0;
   let paraSpeaker: string | undefined;
+  let paraTagged = false;
   let paraStates: SentenceState[] = [];
   const flushParagraph = () => {
     // Quote sentences without their own tag take the paragraph's speaker.
@@ -441,6 +464,7 @@ export function analyseArticle(text: string): ArticleAnalysis {
       const ps = paraSpans[paraIdx]!;
       paraStart = ps.start;
       mask = quoteMask(t, ps.start, ps.end);
+      paraTagged = hasAttributionTag(t, ps.start, ps.end, mask);
       paraSpeaker = undefined;
     }
     const pkind = paraKinds[paraIdx] ?? 'body';
@@ -484,25 +508,25 @@ export function analyseArticle(text: string): ArticleAnalysis {
     const quoteMode = q.inside.length > 0 && (q.quoted >= 0.5 || (q.quoted >= 0.25 && /^["“]/.test(sText)) || mask[sp.start - paraStart] === 1);
     st.quoteMode = quoteMode;
     let content = sText;
-    if (quoteMode) content = q.inside;
+    if (quoteMode && RULES.quoteContent) content = q.inside;
     const { logit, features } = scoreText(content, quoteMode ? undefined : tokens);
     let z = logit;
     if (!quoteMode) {
       const lead = leadingDateline(sText);
       void lead;
-      z += narrativePrior(features, st.entities, speaker, pkind);
+      if (RULES.narrativePrior) z += narrativePrior(features, st.entities, speaker, pkind);
     }
     // Rhetoric: first person feelings or readiness ("We are ready to sit down", "I'm glad they did it").
     const contentTrim = content.replace(/^["“'\s]+/, '');
     const rhetorical = OPINION_LEADS.test(contentTrim) || /^(?:i|we) (?:hope|think|believe|feel|wish|want)\b/i.test(contentTrim);
-    if (rhetorical) z -= 2.5;
+    if (rhetorical && RULES.rhetoric) z -= 2.5;
     // A quoted first-person stance ("we are not dragging our feet") without a number or date: rhetoric more than fact.
-    if (quoteMode && features.words.some((w) => FIRST_PLURAL.has(w) || FIRST_SINGULAR.has(w)) && !st.entities.some((e) => e.kind === 'quantity' || e.kind === 'date')) z -= 1;
+    if (RULES.quotePenalty && quoteMode && paraTagged && features.words.some((w) => FIRST_PLURAL.has(w) || FIRST_SINGULAR.has(w)) && !st.entities.some((e) => e.kind === 'quantity' || e.kind === 'date')) z -= 1;
     st.logit = z;
     st.features = features;
     st.score = calibrated(z, model().threshold);
     const trimmed = sText.replace(/["”’')\]\s]+$/, '');
-    if (trimmed.endsWith('?')) {
+    if (trimmed.endsWith('?') && RULES.questions) {
       st.kind = 'question';
       st.score = Math.min(st.score, 0.49);
     } else if (st.score >= 0.5) {
