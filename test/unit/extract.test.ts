@@ -93,3 +93,60 @@ describe('htmlToArticle', () => {
     expect(a.text).toBe('Talks fail\n\nRussia met 30 NATO states & allies.\n\nStoltenberg speaks.\n\nJohn Thys/AFP via Getty Images\n\nThe talks ended without progress.');
   });
 });
+
+describe('claims carry type, speaker, entities and signals', () => {
+  const find = (needle: string) => analysis.claims.find((c) => c.text.includes(needle));
+  it('types claims with Full Fact\'s typology', () => {
+    expect(find('3,000 troops')?.type).toBe('quantity');
+    expect(find('Russia met with 30 NATO member states')?.type).toBe('quantity');
+    expect(find('the talks will move to a third round')?.type).toBe('prediction');
+    expect(find('raised fears that Putin')?.type).toBe('causation');
+  });
+  it('names speakers of quoted and reported claims, resolving pronouns', () => {
+    expect(find('There was no commitment to deescalate')?.speaker).toBe('Sherman');
+    expect(find('Dmitry Peskov, on Tuesday said')?.speaker).toBe('Peskov');
+    expect(find('She and Stoltenberg said')?.speaker).toBe('Sherman and Stoltenberg');
+    expect(find('No progress on arms control')?.speaker).toBe('Grushko');
+    expect(find('No progress on arms control')?.standalone).toMatch(/Grushko told reporters afterward\.$/);
+  });
+  it('finds people, places, dates and quantities with exact offsets', () => {
+    const c = find('3,000 troops')!;
+    const kinds = new Map(c.entities!.map((e) => [e.text, e.kind]));
+    expect(kinds.get('3,000 troops')).toBe('quantity');
+    expect(kinds.get('hundreds of tanks')).toBe('quantity');
+    expect(kinds.get('Tuesday')).toBe('date');
+    expect(kinds.get('Ukraine')).toBe('place');
+    for (const e of c.entities!) expect(demo.slice(e.start, e.end)).toBe(e.text);
+    const s = find('Jens Stoltenberg, said')!;
+    expect(s.entities!.find((e) => e.text === 'Jens Stoltenberg')?.kind).toBe('person');
+    const g = find('presented the same demands again')!;
+    expect(g.entities!.map((e) => e.text)).toContain('Alexander Grushko');
+  });
+  it('explains scores in a reviewer\'s words', () => {
+    expect(find('3,000 troops')!.signals).toContain('a quantity: 3,000 troops, hundreds of tanks');
+    expect(find('Grushko said Russia was now waiting')!.signals).toContain('attributed: Grushko said');
+  });
+  it('reads questions and opinions as such', () => {
+    const a = analyseArticle('Is the economy growing? "I\'m glad they did it," she said. Unemployment fell to 3.9 percent in 2019.');
+    expect(a.segments.map((s) => s.kind)).toEqual(['question', 'opinion', 'claim']);
+    expect(a.claims[0]!.type).toBe('quantity');
+  });
+});
+
+describe('more splitting cases', () => {
+  it('handles ellipses, dashes, No./Gen./Dr., and a.m./p.m.', () => {
+    expect(sentences('Gen. Mark Milley met Dr. Anthony Fauci at 9 a.m. Tuesday. They spoke -- briefly -- about No. 10.')).toEqual([
+      'Gen. Mark Milley met Dr. Anthony Fauci at 9 a.m. Tuesday.', 'They spoke -- briefly -- about No. 10.',
+    ]);
+    expect(sentences('Wait... What happened? Prices rose 2.5% in Jan. 2022!')).toEqual(['Wait...', 'What happened?', 'Prices rose 2.5% in Jan. 2022!']);
+    expect(sentences('The U.S. economy grew. The U.K. did not.')).toEqual(['The U.S. economy grew.', 'The U.K. did not.']);
+  });
+});
+
+describe('htmlToArticle details', () => {
+  it('takes the <title> when there is no <h1>, and drops hidden and boilerplate blocks', () => {
+    const a = htmlToArticle('<html><head><title>Budget cut | Daily</title></head><body><div class="newsletter-signup">Sign up</div><p hidden>x</p><p>The council cut the budget by 4%.</p><div role="navigation">Menu</div></body></html>');
+    expect(a.title).toBe('Budget cut');
+    expect(a.text).toBe('The council cut the budget by 4%.');
+  });
+});

@@ -1,0 +1,61 @@
+/**
+ * Properties the desk relies on, at the sizes named in the issue: any string in → no exception, every offset valid,
+ * claim text equal to the stored text at start..end; and 100k characters of adversarial input in bounded time per
+ * character (no catastrophic backtracking). Broader fuzzing lives in extract-fuzz.test.ts.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { analyseArticle } from '../../lib/extract/index.js';
+import { normaliseArticleText } from '../../lib/text.js';
+
+describe('analyseArticle properties', () => {
+  it('any string: no exception, claims are exact slices of the stored text, segments in order', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 600, unit: 'grapheme-composite' }), (raw) => {
+        const text = normaliseArticleText(raw);
+        const { claims, segments } = analyseArticle(text);
+        for (const c of claims) {
+          expect(text.slice(c.start, c.end)).toBe(c.text);
+          expect(c.checkworthiness).toBeGreaterThanOrEqual(0.5);
+        }
+        let end = 0;
+        for (const s of segments) {
+          expect(s.start).toBeGreaterThanOrEqual(end);
+          expect(s.end).toBeLessThanOrEqual(text.length);
+          end = s.end;
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('also on raw, un-normalised text (stray \\r, tabs, lone surrogates)', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 300, unit: 'binary' }), (text) => {
+        for (const c of analyseArticle(text).claims) expect(text.slice(c.start, c.end)).toBe(c.text);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  const N = 100_000;
+  const adversarial: Record<string, string> = {
+    '"U.S. " repeated': 'U.S. '.repeat(N / 5),
+    'dots': '.'.repeat(N),
+    'straight quotes': '"'.repeat(N),
+    'quoted sentences': '"A b. '.repeat(N / 6),
+    'initials': 'A. '.repeat(N / 3),
+    'dates': 'Jan. 12, '.repeat(N / 9),
+  };
+  for (const [name, raw] of Object.entries(adversarial)) {
+    it(`100k characters of ${name}: bounded time per character`, { retry: 2 }, () => {
+      const text = normaliseArticleText(raw);
+      analyseArticle(text.slice(0, 2000));
+      const t0 = performance.now();
+      analyseArticle(text);
+      const msPerChar = (performance.now() - t0) / text.length;
+      // ~5 µs per character is typical; the bound leaves room for a loaded CI machine but not for quadratic time.
+      expect(msPerChar).toBeLessThan(0.1);
+    });
+  }
+});
