@@ -1,6 +1,6 @@
 /** The article view: full text with every claim highlighted in place, the claim list, and the review panel. */
 import { api, STATUSES, type Article, type Claim } from './api.js';
-import { formatTime, h, replace, safeHttpUrl } from './dom.js';
+import { count, formatTime, h, replace, safeHttpUrl } from './dom.js';
 import { layout } from './highlight.js';
 import { messageOf, ReviewPanel, score } from './review.js';
 import type { View } from './view.js';
@@ -167,7 +167,7 @@ export function articleView(articleId: string, claimId: string | undefined, anno
     const list = h('ol', { class: 'claim-list' }, claims.map((c) => listItem(c)));
     replace(
       side,
-      h('h2', null, `${claims.length} claims`),
+      h('h2', null, count(claims.length, 'claim')),
       counts,
       h('p', { class: 'legend' }, h('span', { class: 'legend-caption' }, 'grey italic'), ' = caption, credit, byline (not checked)'),
       list,

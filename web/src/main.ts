@@ -74,7 +74,16 @@ function showHelp(): void {
   if (!helpDialog.open) helpDialog.showModal();
 }
 
+/** Adopts a token from a sign-in link, on first load or when the link is opened in a tab already showing the dashboard. */
+function adoptSignInLink(): void {
+  const hadToken = /(^|&)(access_)?token=/.test(location.hash.replace(/^#/, ''));
+  if (!hadToken) return;
+  if (adoptTokenFromFragment()) signInReason = undefined;
+  else signInReason = 'The sign-in link held no valid token (or it has expired).';
+}
+
 function route(): void {
+  adoptSignInLink();
   view?.dispose?.();
   renderHeader();
   const identity = currentIdentity();
@@ -124,8 +133,6 @@ function onKey(event: KeyboardEvent): void {
 }
 
 function boot(): void {
-  const hadToken = /(^|&)(access_)?token=/.test(location.hash.replace(/^#/, ''));
-  if (!adoptTokenFromFragment() && hadToken) signInReason = 'The sign-in link held no valid token (or it has expired).';
   whenUnauthorised(() => {
     signOut();
     // The sign-in form checks a pasted token itself and says why it was refused.

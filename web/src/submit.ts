@@ -1,7 +1,7 @@
 /** Submit an article (editor role): title, URL, text or HTML → the extracted claims. */
 import { api, ApiError } from './api.js';
 import { can, currentIdentity } from './auth.js';
-import { h, replace } from './dom.js';
+import { count, h, replace } from './dom.js';
 import { invalidateCounts } from './queue.js';
 import { messageOf, score } from './review.js';
 import type { View } from './view.js';
@@ -66,12 +66,12 @@ export function submitView(): View {
             h(
               'p',
               { class: 'message ok' },
-              status === 201 ? `Stored “${article.title}” with ${claims.length} claims.` : `This text was already stored as “${article.title}”; nothing new was saved.`,
+              status === 201 ? `Stored “${article.title}” with ${count(claims.length, 'claim')}.` : `This text was already stored as “${article.title}”; nothing new was saved.`,
             ),
           );
           replace(
             result,
-            h('h2', null, `${claims.length} claims found`),
+            h('h2', null, claims.length ? `${count(claims.length, 'claim')} found` : 'No check-worthy claims found'),
             h('p', null, h('a', { href: link, class: 'button primary', id: 'open-article' }, 'Open the article to review →')),
             h(
               'ol',
