@@ -1,6 +1,21 @@
 /** The article view's text layout (web/src/highlight.ts): pure, no browser. */
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { layout, paragraphs } from '../../web/src/highlight.js';
+import { buildWeb } from '../../web/build.mjs';
+
+describe('dashboard bundle', () => {
+  it('keeps the JavaScript within 60 KB gzipped, with content-hashed names and no inline script', async () => {
+    const { assets } = await buildWeb();
+    const js = Object.entries(assets).find(([name]) => /^app-[0-9a-f]{10}\.js$/.test(name));
+    expect(js).toBeDefined();
+    const gzipped = gzipSync(js![1].body, { level: 9 }).length;
+    console.log(`dashboard: JavaScript ${js![1].body.length} bytes, ${gzipped} bytes gzipped`);
+    expect(gzipped).toBeLessThanOrEqual(60 * 1024);
+    expect(js![1].body).not.toContain('innerHTML');
+    expect(assets['index.html']!.body).toContain(`<script type="module" src="/app/${js![0]}"></script>`);
+  });
+});
 
 describe('dashboard article layout', () => {
   const text = 'Headline here\n\nFirst claim. Not a claim.\nPhoto: Someone/AFP\n\n\nSecond claim 😀 here.';

@@ -49,7 +49,7 @@ async function newReviewer(token: string, viewport = DESKTOP) {
 }
 
 /** Waits for the page (the first call to each function in serverless-offline loads it: allow for that). */
-const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 10_000, interval: 50 });
+const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 20_000, interval: 50 });
 const mark = (page: Page, claimId: string) => page.locator(`mark.claim[data-claim-id="${claimId}"]`).first();
 const panel = (page: Page) => page.locator('section.review');
 
@@ -62,6 +62,32 @@ describe.skipIf(!hasChromium)('reviewer dashboard in Chromium', () => {
   afterAll(async () => {
     await browser?.close();
     await stack?.stop();
+  });
+
+  it('serves the page and its assets with strict security and cache headers', async () => {
+    const page = await fetch(`${stack.baseUrl}/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    const csp = page.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(page.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(page.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(page.headers.get('cache-control')).toBe('no-cache');
+    const html = await page.text();
+    expect(html).not.toMatch(/<script>[^<]|<style|style=/); // no inline script or style
+    const script = /src="\/app\/(app-[0-9a-f]+\.js)"/.exec(html)?.[1];
+    expect(script).toBeDefined();
+    const asset = await fetch(`${stack.baseUrl}/app/${script}`, { headers: { 'Accept-Encoding': 'gzip' } });
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('content-type')).toMatch(/^text\/javascript/);
+    expect(asset.headers.get('cache-control')).toContain('immutable');
+    const etag = asset.headers.get('etag')!;
+    expect((await fetch(`${stack.baseUrl}/app/${script}`, { headers: { 'If-None-Match': etag } })).status).toBe(304);
+    expect((await fetch(`${stack.baseUrl}/app/..%2Fserverless.yml`)).status).toBe(404);
+    expect((await fetch(`${stack.baseUrl}/app/nothing.js`)).status).toBe(404);
   });
 
   it('signs in from the link in the fragment, keeps the token out of the address bar, shows who and which roles', async () => {
