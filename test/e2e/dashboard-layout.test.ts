@@ -46,6 +46,15 @@ describe('dashboard article layout', () => {
     expect(result[1]!.runs.find((r) => r.kind === 'credit')?.text).toBe('Photo: Someone/AFP');
   });
 
+  it('splits a claim that crosses a paragraph break, and handles a long span next to short ones', () => {
+    const crossing = { claimId: 'x', start: text.indexOf('Not'), end: text.indexOf('claim 😀') };
+    const long = { start: 0, end: text.length, kind: 'sentence' as const };
+    const result = layout(text, [crossing], [long, { start: 15, end: 27, kind: 'claim' as const }]);
+    const parts = result.flatMap((p) => p.runs.filter((r) => r.claimId === 'x').map((r) => r.text));
+    expect(parts).toEqual(['Not a claim.\nPhoto: Someone/AFP', 'Second ']);
+    for (const paragraph of result) expect(paragraph.runs.map((r) => r.text).join('')).toBe(text.slice(paragraph.start, paragraph.end));
+  });
+
   it('ignores spans outside the text instead of failing', () => {
     const result = layout('Short.', [{ claimId: 'x', start: 3, end: 99 }, { claimId: 'y', start: -1, end: 2 }]);
     expect(result[0]!.runs).toEqual([{ text: 'Short.', start: 0, end: 6 }]);

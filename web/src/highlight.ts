@@ -51,10 +51,14 @@ function valid(span: Span, length: number): boolean {
 export function layout(text: string, claims: ClaimSpan[], segments: SegmentSpan[] = []): Paragraph[] {
   const claimSpans = claims.filter((c) => valid(c, text.length)).sort((a, b) => a.start - b.start);
   const segmentSpans = segments.filter((s) => valid(s, text.length)).sort((a, b) => a.start - b.start);
+  // Paragraphs come in text order: each cursor only moves forward, so the whole layout is near linear.
+  const claimCursor = { index: 0 };
+  const segmentCursor = { index: 0 };
   return paragraphs(text).map((para) => {
+    const localClaims = overlapping(claimSpans, claimCursor, para);
+    const localSegments = overlapping(segmentSpans, segmentCursor, para);
     const cuts = new Set<number>([para.start, para.end]);
-    for (const span of [...claimSpans, ...segmentSpans]) {
-      if (span.end <= para.start || span.start >= para.end) continue;
+    for (const span of [...localClaims, ...localSegments]) {
       cuts.add(Math.max(span.start, para.start));
       cuts.add(Math.min(span.end, para.end));
     }
@@ -63,8 +67,8 @@ export function layout(text: string, claims: ClaimSpan[], segments: SegmentSpan[
     for (let i = 0; i + 1 < points.length; i++) {
       const start = points[i]!;
       const end = points[i + 1]!;
-      const claim = claimSpans.find((c) => c.start <= start && c.end >= end);
-      const segment = segmentSpans.find((s) => s.start <= start && s.end >= end);
+      const claim = localClaims.find((c) => c.start <= start && c.end >= end);
+      const segment = localSegments.find((s) => s.start <= start && s.end >= end);
       const run: Run = { text: text.slice(start, end), start, end };
       if (claim) run.claimId = claim.claimId;
       if (segment) run.kind = segment.kind;
@@ -80,4 +84,14 @@ export function layout(text: string, claims: ClaimSpan[], segments: SegmentSpan[
     if (only) paragraph.kind = only;
     return paragraph;
   });
+}
+
+/** The spans (sorted by start) that overlap `range`; skips for good those that end before it. */
+function overlapping<T extends Span>(spans: T[], cursor: { index: number }, range: Span): T[] {
+  while (cursor.index < spans.length && spans[cursor.index]!.end <= range.start) cursor.index++;
+  const result: T[] = [];
+  for (let i = cursor.index; i < spans.length && spans[i]!.start < range.end; i++) {
+    if (spans[i]!.end > range.start) result.push(spans[i]!);
+  }
+  return result;
 }
