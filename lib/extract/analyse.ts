@@ -519,7 +519,8 @@ export function analyseArticle(text: string): ArticleAnalysis {
     // Rhetoric: first person feelings or readiness ("We are ready to sit down", "I'm glad they did it").
     const contentTrim = content.replace(/^["“'\s]+/, '');
     const rhetorical = OPINION_LEADS.test(contentTrim) || /^(?:i|we) (?:hope|think|believe|feel|wish|want)\b/i.test(contentTrim);
-    if (rhetorical && RULES.rhetoric) z -= 2.5;
+    // Only in attributed news quotes: in a transcript, "I think …" often introduces the claim itself.
+    if (rhetorical && RULES.rhetoric && quoteMode && paraTagged) z -= 2.5;
     // A quoted first-person stance ("we are not dragging our feet") without a number or date: rhetoric more than fact.
     if (RULES.quotePenalty && quoteMode && paraTagged && features.words.some((w) => FIRST_PLURAL.has(w) || FIRST_SINGULAR.has(w)) && !st.entities.some((e) => e.kind === 'quantity' || e.kind === 'date')) z -= 1;
     st.logit = z;
