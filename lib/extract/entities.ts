@@ -27,7 +27,9 @@ function isCap(t: Token): boolean {
 }
 
 function lower(t: Token | undefined): string {
-  return t ? t.text.toLowerCase().replace(/’/g, "'") : '';
+  if (!t) return '';
+  const l = t.text.toLowerCase();
+  return l.indexOf('’') >= 0 ? l.replace(/’/g, "'") : l;
 }
 
 /** Tokens including "U.S."-style dotted acronyms merged: the tokenizer splits "U.S." into U . S . */

@@ -256,12 +256,11 @@ export function featurize(text: string, bits: number, opts: FeatureOptions = DEF
   }
   dense[D.specific] = numbers > 0 || proper > 0 || dense[D.pastAction]! > 0 || dense[D.month]! > 0 ? 1 : 0;
   if (opts.crosses) {
-    for (let a = 0; a < DENSE_SIZE; a++) {
-      if (dense[a] === 0) continue;
-      for (let b = a + 1; b < DENSE_SIZE; b++) {
-        if (dense[b] === 0) continue;
-        sparse.push(CROSS[a * DENSE_SIZE + b]! & mask);
-      }
+    const on: number[] = [];
+    for (let a = 0; a < DENSE_SIZE; a++) if (dense[a] !== 0) on.push(a);
+    for (let x = 0; x < on.length; x++) {
+      const row = on[x]! * DENSE_SIZE;
+      for (let y = x + 1; y < on.length; y++) sparse.push(CROSS[row + on[y]!]! & mask);
     }
   }
   if (!opts.dense) dense.fill(0);
