@@ -164,6 +164,8 @@ export function jsonBody(request: Request, accept: string[] = ['application/json
   } catch {
     throw invalidRequest('The body is not valid UTF-8.');
   }
+  // A gateway that decodes the body for us (serverless-offline does) turns invalid UTF-8 into U+FFFD instead of failing.
+  if (text.includes('\uFFFD')) throw invalidRequest('The body is not valid UTF-8 (it holds U+FFFD replacement characters).');
   if (text.trim() === '') throw invalidRequest('The body is empty; send a JSON object.');
   try {
     return JSON.parse(text);
