@@ -3,7 +3,9 @@ import { Claim, Segment } from './claim.js';
 
 export const ARTICLE_TEXT_MAX = 200_000;
 
-const optionalText = (max: number) => z.string().trim().min(1).max(max).optional();
+// eslint-disable-next-line no-control-regex
+const NO_CONTROL = /^[^\u0000-\u001f\u007f]*$/;
+const optionalText = (max: number) => z.string().trim().min(1).max(max).regex(NO_CONTROL, 'must not contain control characters').optional();
 
 /** Body of `POST /articles`: exactly one of `text` or `html`. */
 export const ArticleSubmission = z

@@ -108,12 +108,23 @@ export const SOURCES_PER_CLAIM_MAX = 100;
 export const ClaimReview = z
   .strictObject({
     status: ClaimStatus.optional(),
-    note: z.string().max(NOTE_MAX, `at most ${NOTE_MAX} characters`).optional(),
+    note: z
+      .string()
+      .max(NOTE_MAX, `at most ${NOTE_MAX} characters`)
+      // eslint-disable-next-line no-control-regex
+      .regex(/^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/, 'must not contain control characters other than line breaks and tabs')
+      .optional(),
     addSources: z
       .array(
         z.strictObject({
           url: SourceUrl,
-          title: z.string().trim().max(SOURCE_TITLE_MAX, `at most ${SOURCE_TITLE_MAX} characters`).optional(),
+          title: z
+            .string()
+            .trim()
+            .max(SOURCE_TITLE_MAX, `at most ${SOURCE_TITLE_MAX} characters`)
+            // eslint-disable-next-line no-control-regex
+            .regex(/^[^\u0000-\u001f\u007f]*$/, 'must not contain control characters')
+            .optional(),
         }),
       )
       .min(1)
