@@ -128,7 +128,10 @@ export function findEntities(text: string, raw: Token[], knownPeople: ReadonlySe
       out.push({ text: t.text.slice(0, len), kind: 'date', start: t.start, end: t.start + len });
       continue;
     }
-    if (t.kind === 'w' && MONTHS.has(lw.replace(/\.$/, '')) && isCap(t) && lw !== 'may' && lw !== 'march') {
+    // "May" and "March" are months only after a date preposition or before a number ("in March", "May 3").
+    const ambiguousMonth = lw === 'may' || lw === 'march';
+    const monthContext = DATE_LEAD.has(lower(tokens[i - 1])) || tokens[i + 1]?.kind === 'n';
+    if (t.kind === 'w' && MONTHS.has(lw.replace(/\.$/, '')) && isCap(t) && (!ambiguousMonth || monthContext)) {
       let e = t.end;
       if (tokens[i + 1]?.text === '.' && tokens[i + 1]!.start === t.end) e = tokens[i + 1]!.end;
       out.push({ text: text.slice(t.start, e), kind: 'date', start: t.start, end: e });
