@@ -482,6 +482,11 @@ export function analyseArticle(text: string): ArticleAnalysis {
       continue;
     }
     const tokens = tokenize(t, sp.start, sp.end);
+    // No word or number at all ("…", "— —"): nothing to check, and not worth the model's time.
+    if (!tokens.some((tok) => tok.kind !== 'p')) {
+      st.score = 0;
+      continue;
+    }
     const q = quoteInfo(t, sp, mask, paraStart);
     st.quote = q;
     const inQuote = (tok: Token) => mask[tok.start - paraStart] === 1;
