@@ -276,8 +276,24 @@ describe.skipIf(!hasChromium)('reviewer dashboard in Chromium', () => {
     await poll(() => page.locator('.tab-count[data-status="verified"]').textContent()).toBe('2');
     expect(await page.locator('.tab-count[data-status="sourced"]').textContent()).toBe('1');
     await page.screenshot({ path: `${ARTIFACTS}queue-1280.png` });
-    await page.getByRole('tab', { name: /verified/i }).click();
+    await page.locator('nav.tabs').getByRole('link', { name: /verified/i }).click();
     await poll(() => page.locator('a.queue-item').count()).toBe(2);
+
+    // quick review from the queue: the focused claim takes the status key
+    await page.locator('nav.tabs').getByRole('link', { name: /pending/i }).click();
+    await poll(() => page.locator('.tab-count[data-status="disputed"]').textContent()).toBe('0');
+    await poll(() => page.locator('a.queue-item').count()).toBeGreaterThan(2);
+    await page.keyboard.press('j');
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('queue-item'))).toBe(true);
+    await page.keyboard.press('d');
+    const first = page.locator('a.queue-item').first();
+    await poll(() => first.locator('.queue-note').textContent()).toBe('Marked disputed');
+    expect(await page.locator('.tab-count[data-status="disputed"]').textContent()).toBe('1');
+    const id = await first.getAttribute('data-claim-id');
+    expect((await api('GET', `/claims/${id}`, alice.token)).body.claim).toMatchObject({ status: 'disputed', updatedBy: 'alice' });
+    await page.keyboard.press('j');
+    await page.keyboard.press('s');
+    await poll(() => page.locator('a.queue-item').nth(1).locator('.queue-note').textContent()).toContain('no source yet');
   });
 
   it('shows the keyboard map with ?', async () => {

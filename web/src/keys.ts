@@ -13,6 +13,8 @@ export const KEYMAP: readonly [keys: string, what: string][] = [
   ['?', 'show these keys'],
 ];
 
+export const KEY_NOTE = 'In the queue, v d s p mark the focused claim. Shortcuts pause while you type in a field; Esc leaves the field.';
+
 /** True when a key press belongs to a text field, not to the dashboard's shortcuts. */
 export function isTyping(event: KeyboardEvent): boolean {
   const target = event.target as HTMLElement | null;

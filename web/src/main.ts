@@ -3,7 +3,7 @@ import { whenUnauthorised, type ClaimStatus } from './api.js';
 import { adoptTokenFromFragment, can, currentIdentity, signOut } from './auth.js';
 import { articleView } from './article.js';
 import { h, replace } from './dom.js';
-import { isTyping, KEYMAP } from './keys.js';
+import { isTyping, KEY_NOTE, KEYMAP } from './keys.js';
 import { queueView } from './queue.js';
 import { signInView } from './signin.js';
 import { submitView } from './submit.js';
@@ -20,7 +20,7 @@ const helpDialog = h(
   { class: 'help', 'aria-labelledby': 'help-title' },
   h('h2', { id: 'help-title' }, 'Keyboard'),
   h('table', { class: 'keys' }, h('tbody', null, KEYMAP.map(([keys, what]) => h('tr', null, h('th', { scope: 'row' }, h('kbd', null, keys)), h('td', null, what))))),
-  h('p', { class: 'hint' }, 'Shortcuts pause while you type in a field; Esc leaves the field.'),
+  h('p', { class: 'hint' }, KEY_NOTE),
   h('form', { method: 'dialog' }, h('button', { class: 'primary', type: 'submit' }, 'Close')),
 );
 let view: View | undefined;

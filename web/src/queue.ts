@@ -1,5 +1,6 @@
 /** The review queue: one tab per status with counts, most check-worthy first, more on scroll. */
-import { api, STATUSES, type Claim, type ClaimStatus } from './api.js';
+import { api, ApiError, STATUSES, type Claim, type ClaimStatus } from './api.js';
+import { can, currentIdentity } from './auth.js';
 import { h, replace } from './dom.js';
 import { messageOf, score } from './review.js';
 import type { View } from './view.js';
@@ -36,8 +37,6 @@ export function queueView(status: ClaimStatus, announce: (m: string) => void): V
         href: `#/queue/${s}`,
         id: `tab-${s}`,
         class: `tab st-${s}`,
-        role: 'tab',
-        'aria-selected': String(s === status),
         'aria-current': s === status ? 'page' : undefined,
       },
       h('span', { class: 'tab-label' }, s),
@@ -49,7 +48,8 @@ export function queueView(status: ClaimStatus, announce: (m: string) => void): V
     'div',
     { class: 'queue-view' },
     h('h1', { class: 'visually-hidden' }, `Review queue: ${status}`),
-    h('nav', { class: 'tabs', role: 'tablist', 'aria-label': 'Queue by status' }, tabs),
+    // Plain links (each status has its own address), marked current, rather than ARIA tabs that promise arrow keys.
+    h('nav', { class: 'tabs', 'aria-label': 'Queue by status' }, tabs),
     state,
     list,
     sentinel,
@@ -92,7 +92,50 @@ export function queueView(status: ClaimStatus, announce: (m: string) => void): V
     }
   }
 
+  const claims = new Map<string, Claim>();
+  const counts: Partial<Record<ClaimStatus, number>> = {};
+
+  function showCounts(): void {
+    for (const s of STATUSES) {
+      const badge = root.querySelector(`.tab-count[data-status="${s}"]`);
+      if (badge && counts[s] !== undefined) badge.textContent = String(counts[s]);
+    }
+  }
+
+  /** Quick review from the queue: the focused item gets the status; anything but a clean save sends the reviewer to the claim. */
+  async function quickReview(to: ClaimStatus): Promise<void> {
+    const link = document.activeElement instanceof HTMLAnchorElement && document.activeElement.classList.contains('queue-item') ? document.activeElement : null;
+    const claim = link ? claims.get(link.dataset.claimId ?? '') : undefined;
+    if (!link || !claim) return announce('Focus a claim first (j / k).');
+    if (!can(currentIdentity(), 'review')) return announce('Marking claims needs the reviewer role.');
+    if (claim.status === to) return announce(`Already ${to}.`);
+    const note = link.querySelector('.queue-note') ?? link.appendChild(h('span', { class: 'queue-note', role: 'status' }));
+    note.textContent = 'Saving…';
+    try {
+      const { claim: saved } = await api.review(claim.claimId, claim.version, { status: to });
+      claims.set(saved.claimId, saved);
+      link.className = `queue-item st-${saved.status} reviewed`;
+      note.textContent = `Marked ${saved.status}`;
+      if (counts[claim.status] !== undefined) counts[claim.status]! -= 1;
+      if (counts[to] !== undefined) counts[to]! += 1;
+      showCounts();
+      invalidateCounts();
+      announce(`Marked ${saved.status}.`);
+    } catch (error) {
+      const message =
+        error instanceof ApiError && error.status === 412
+          ? 'Someone else changed this claim: press Enter to see their change.'
+          : error instanceof ApiError && error.status === 409
+            ? 'Not sourced: this claim has no source yet. Press Enter, then add one (a).'
+            : messageOf(error);
+      note.textContent = message;
+      note.classList.add('error');
+      announce(message);
+    }
+  }
+
   function item(claim: Claim): HTMLElement {
+    claims.set(claim.claimId, claim);
     return h(
       'li',
       null,
@@ -133,12 +176,10 @@ export function queueView(status: ClaimStatus, announce: (m: string) => void): V
 
   void loadPage();
   void statusCounts()
-    .then((counts) => {
+    .then((summed) => {
       if (disposed) return;
-      for (const s of STATUSES) {
-        const badge = root.querySelector(`.tab-count[data-status="${s}"]`);
-        if (badge) badge.textContent = String(counts[s]);
-      }
+      Object.assign(counts, summed);
+      showCounts();
     })
     .catch(() => undefined);
 
@@ -158,6 +199,8 @@ export function queueView(status: ClaimStatus, announce: (m: string) => void): V
     onKey(event) {
       if (event.key === 'j') return focusStep(1), true;
       if (event.key === 'k') return focusStep(-1), true;
+      const to = ({ v: 'verified', d: 'disputed', s: 'sourced', p: 'pending' } as const)[event.key as 'v' | 'd' | 's' | 'p'];
+      if (to) return void quickReview(to), true;
       return false;
     },
     dispose() {
