@@ -5,7 +5,7 @@
 import type { ExtractedClaim, Segment, SegmentKind, ClaimType } from '../../schemas/claim.js';
 import type { ArticleAnalysis, LineScore } from './index.js';
 import { splitSentences, type SentenceSpan } from './segment.js';
-import { classifyParagraphs, leadingDateline, type ParagraphKind } from './news.js';
+import { classifyParagraphs, leadingDateline, TRAILING_CREDIT, type ParagraphKind } from './news.js';
 import { calibrated, model } from './model.js';
 import { tokenize, type Token } from './tokens.js';
 import { findEntities, type FoundEntity } from './entities.js';
@@ -457,7 +457,7 @@ export function analyseArticle(text: string): ArticleAnalysis {
     }
     paraStates = [];
   };
-  for (const sp of spans) {
+  for (let sp of spans) {
     if (sp.paragraph !== paraIdx) {
       flushParagraph();
       paraIdx = sp.paragraph;
@@ -468,10 +468,26 @@ export function analyseArticle(text: string): ArticleAnalysis {
       paraSpeaker = undefined;
     }
     const pkind = paraKinds[paraIdx] ?? 'body';
-    const sText = t.slice(sp.start, sp.end);
+    let sText = t.slice(sp.start, sp.end);
+    // A wire dateline opening the first sentence ("WASHINGTON (AP) — ") is its own segment, not part of the claim.
+    if (pkind === 'body' && sp.index === 0) {
+      const lead = leadingDateline(sText);
+      if (lead > 0 && lead < sText.length) {
+        let leadEnd = sp.start + lead;
+        while (leadEnd > sp.start && t.charCodeAt(leadEnd - 1) <= 32) leadEnd--;
+        states.push({ span: { ...sp, end: leadEnd }, kind: 'dateline', score: 0, logit: 0, entities: [], signals: [], type: 'other' });
+        sp = { ...sp, start: sp.start + lead };
+        sText = t.slice(sp.start, sp.end);
+      }
+    }
     const st: SentenceState = { span: sp, kind: 'sentence', score: 0, logit: 0, entities: [], signals: [], type: 'other' };
     states.push(st);
     paraStates.push(st);
+    // A photo credit standing as its own sentence at the end of a caption: "(AP Photo/Evan Vucci)".
+    if (TRAILING_CREDIT.test(sText) && sText.startsWith('(')) {
+      st.kind = 'credit';
+      continue;
+    }
     if (pkind !== 'body') {
       const k: SegmentKind = pkind === 'caption' || pkind === 'credit' || pkind === 'dateline' || pkind === 'byline' || pkind === 'headline' || pkind === 'standfirst' ? pkind : 'sentence';
       st.kind = k;
@@ -517,8 +533,6 @@ export function analyseArticle(text: string): ArticleAnalysis {
     const { logit, features } = scoreText(content, quoteMode ? undefined : tokens);
     let z = logit;
     if (!quoteMode) {
-      const lead = leadingDateline(sText);
-      void lead;
       if (RULES.narrativePrior) z += narrativePrior(features, st.entities, speaker, pkind);
     }
     // Rhetoric: first person feelings or readiness ("We are ready to sit down", "I'm glad they did it").

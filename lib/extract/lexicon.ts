@@ -118,7 +118,8 @@ export const PLACE_HINTS = set(`
 export const PERSON_TITLES = set(`
   president secretary minister deputy general gen senator sen rep representative governor gov mayor chancellor
   prime spokesman spokeswoman spokesperson ambassador director chief mr mrs ms dr prof king queen prince pope
-  judge justice officer commander colonel col lieutenant sergeant captain
+  judge justice officer commander colonel col lieutenant sergeant captain chair chairman chairwoman ceo founder
+  treasurer speaker leader
 `);
 
 /** Words that never head a speaker phrase. */

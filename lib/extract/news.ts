@@ -118,11 +118,8 @@ export function classifyParagraphs(paras: string[]): ParagraphKind[] {
 
 /** Leading dateline inside a paragraph: "BRUSSELS (AP) — ", "MOSCOW, Jan 12 (Reuters) - ". Returns its length or 0. */
 export function leadingDateline(s: string): number {
-  const m = /^[\p{Lu}][\p{Lu} .,'-]{1,40}(?:\([A-Za-z .]{1,20}\))?\s?[—–-]{1,2}\s/u.exec(s);
+  const m = /^\p{Lu}[\p{Lu} .'-]{2,30}(?:, \p{Lu}[\p{L} .]{1,30})?(?: ?\([\p{L} .]{1,20}\) ?[—–-]{1,2}| ?(?:[—–]|--))\s/u.exec(s);
   if (!m) return 0;
-  // Require the leading words to be all upper case (a place name in capitals).
-  const head = m[0].replace(/\([^)]*\)/, '');
-  if (!/^[\p{Lu}\s.,'—–-]+$/u.test(head)) return 0;
   return m[0].length;
 }
 

@@ -150,3 +150,28 @@ describe('htmlToArticle details', () => {
     expect(a.text).toBe('The council cut the budget by 4%.');
   });
 });
+
+describe('wire-style articles', () => {
+  const wire = normaliseArticleText(`Fed raises rates by a quarter point
+
+By Jane Smith and Carlos Ruiz
+
+Updated 3:15 PM EST, March 22, 2023
+
+WASHINGTON (AP) — The Federal Reserve raised its benchmark interest rate by a quarter-point Wednesday, the ninth increase since March 2022.
+
+"The U.S. banking system is sound and resilient," Chair Jerome Powell said at a news conference.
+
+Federal Reserve Chair Jerome Powell speaks during a news conference in Washington, March 22, 2023. (AP Photo/Evan Vucci)`);
+  const a = analyseArticle(wire);
+  const kind = (needle: string) => a.segments.find((s) => wire.slice(s.start, s.end).includes(needle))?.kind;
+  it('splits the wire dateline off the first claim and reads byline, timestamp, caption and credit', () => {
+    expect(kind('WASHINGTON (AP)')).toBe('dateline');
+    expect(a.claims[0]!.text.startsWith('The Federal Reserve raised')).toBe(true);
+    expect(kind('By Jane Smith')).toBe('byline');
+    expect(kind('Updated 3:15 PM EST')).toBe('dateline');
+    expect(kind('(AP Photo/Evan Vucci)')).toBe('credit');
+    expect(kind('speaks during a news conference')).toBe('caption');
+    expect(a.claims.find((c) => c.text.includes('banking system'))?.speaker).toBe('Powell');
+  });
+});
