@@ -259,6 +259,11 @@ describe.skipIf(!hasChromium)('reviewer dashboard in Chromium', () => {
 
   it('renders the queue within a second, most check-worthy first, with counts', async () => {
     const { page } = alice;
+    // enough claims for more than one page of the queue (30 a page)
+    const towns = ['Leeds', 'Bristol', 'Cardiff', 'Glasgow', 'Belfast', 'York', 'Derby', 'Exeter', 'Bath', 'Hull', 'Perth', 'Truro', 'Wells', 'Ripon', 'Ely', 'Lincoln', 'Durham', 'Carlisle', 'Chester', 'Norwich'];
+    const budget = towns.map((town, i) => `The council of ${town} said it spent £${(i + 3) * 7} million on roads in 2021, up ${i + 4}% on 2020.`).join('\n\n');
+    const extra = await api('POST', '/articles', alice.token, { text: `Council road budgets rose across the country\n\n${budget}`, title: 'Council road budgets' });
+    expect(extra.status).toBe(201);
     await page.goto(`${stack.baseUrl}/#/queue/pending`);
     // Time from navigation start to the first queue items on screen, on three full reloads; the median counts.
     const times: number[] = [];
@@ -270,12 +275,25 @@ describe.skipIf(!hasChromium)('reviewer dashboard in Chromium', () => {
     const median = [...times].sort((a, b) => a - b)[1]!;
     console.log(`dashboard: first render of the queue ${times.join(', ')} ms after navigation (median ${median} ms)`);
     expect(median).toBeLessThanOrEqual(1000);
+    // scrolling to the end loads the next pages over the cursor, without duplicates
+    await poll(() => page.locator('.tab-count[data-status="pending"]').textContent()).toMatch(/^\d+$/);
+    const pending = Number(await page.locator('.tab-count[data-status="pending"]').textContent());
+    expect(pending).toBeGreaterThan(30);
+    expect(await page.locator('a.queue-item').count()).toBe(30);
+    await page.screenshot({ path: `${ARTIFACTS}queue-1280.png` });
+    for (let i = 0; i < 10 && (await page.locator('a.queue-item').count()) < pending; i++) {
+      await page.locator('.sentinel').scrollIntoViewIfNeeded();
+      await page.waitForTimeout(300);
+    }
+    const ids = await page.locator('a.queue-item').evaluateAll((links) => links.map((a) => a.getAttribute('data-claim-id')));
+    expect(ids).toHaveLength(pending);
+    expect(new Set(ids).size).toBe(pending);
+    expect(await page.locator('button.more').isHidden()).toBe(true);
     const scores = (await page.locator('a.queue-item .score').allTextContents()).map((s) => Number(s.replace(/[^\d.]/g, '')));
     expect(scores.length).toBeGreaterThan(5);
     expect([...scores].sort((a, b) => b - a)).toEqual(scores);
     await poll(() => page.locator('.tab-count[data-status="verified"]').textContent()).toBe('2');
     expect(await page.locator('.tab-count[data-status="sourced"]').textContent()).toBe('1');
-    await page.screenshot({ path: `${ARTIFACTS}queue-1280.png` });
     await page.locator('nav.tabs').getByRole('link', { name: /verified/i }).click();
     await poll(() => page.locator('a.queue-item').count()).toBe(2);
 

@@ -200,6 +200,8 @@ export function articleView(articleId: string, claimId: string | undefined, anno
     element: root,
     title: () => article?.title ?? 'Article',
     onKey(event) {
+      // On a phone the review sheet may be closed: a review key opens it so the result is seen.
+      if (panel.current && 'vdspna'.includes(event.key)) root.classList.add('reviewing');
       switch (event.key) {
         case 'j':
           step(1);

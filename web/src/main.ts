@@ -5,6 +5,7 @@ import { articleView } from './article.js';
 import { h, replace } from './dom.js';
 import { isTyping, KEY_NOTE, KEYMAP } from './keys.js';
 import { queueView } from './queue.js';
+import { hasUnsavedWork } from './review.js';
 import { signInView } from './signin.js';
 import { submitView } from './submit.js';
 import type { View } from './view.js';
@@ -150,6 +151,9 @@ function boot(): void {
     helpDialog,
   );
   window.addEventListener('hashchange', route);
+  window.addEventListener('beforeunload', (event) => {
+    if (hasUnsavedWork()) event.preventDefault();
+  });
   document.addEventListener('keydown', onKey);
   route();
 }

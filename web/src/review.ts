@@ -22,6 +22,12 @@ const STATUS_ACTIONS: { status: ClaimStatus; label: string; key: string }[] = [
 /** Unsaved notes and links survive switching claims (kept only for this page's life). */
 const drafts = new Map<string, Draft>();
 
+/** True when a note or link was typed and not yet saved (the page asks before it is closed). */
+export function hasUnsavedWork(): boolean {
+  for (const draft of drafts.values()) if (draft.note.trim() || draft.url.trim()) return true;
+  return false;
+}
+
 export interface ReviewPanelOptions {
   /** The claim changed (saved by us, or found changed by someone else). */
   onClaimChanged(claim: Claim): void;
