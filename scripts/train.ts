@@ -61,6 +61,8 @@ export interface Config {
   recentWeight?: number;
   /** Threshold rule: the lowest dev threshold whose F1 is within `slack` of dev's best. */
   slack?: number;
+  /** Number of differently shuffled fits whose weights are averaged. */
+  seeds?: number;
 }
 
 /** The text the run time scores for a line: a wholly quoted line is judged on what is inside the quotes. */
@@ -85,6 +87,22 @@ interface Weights {
 
 /** SGD with AdaGrad step sizes, L2 decay on touched weights, and Polyak averaging over the last epochs. */
 function trainLR(examples: Example[], cfg: Config, copies = 1): Weights {
+  const seeds = cfg.seeds ?? 1;
+  if (seeds > 1) {
+    // Average the weights of models fitted on different shuffles: a linear model again, so no run-time cost.
+    const runs = Array.from({ length: seeds }, (_, k) => trainOne(examples, cfg, copies, SEED + 7919 * k));
+    const out: Weights = { sparse: new Float64Array(runs[0]!.sparse.length), dense: new Float64Array(runs[0]!.dense.length), bias: 0 };
+    for (const r of runs) {
+      for (let i = 0; i < out.sparse.length; i++) out.sparse[i] = out.sparse[i]! + r.sparse[i]! / seeds;
+      for (let i = 0; i < out.dense.length; i++) out.dense[i] = out.dense[i]! + r.dense[i]! / seeds;
+      out.bias += r.bias / seeds;
+    }
+    return out;
+  }
+  return trainOne(examples, cfg, copies, SEED);
+}
+
+function trainOne(examples: Example[], cfg: Config, copies: number, seed: number): Weights {
   const size = (1 << cfg.bits) * copies;
   const DENSE_SIZE = DENSE_BASE * copies;
   const w = new Float64Array(size);
@@ -95,7 +113,7 @@ function trainLR(examples: Example[], cfg: Config, copies = 1): Weights {
   let gb2 = 1e-8;
   const avg = { sparse: new Float64Array(size), dense: new Float64Array(DENSE_SIZE), bias: 0 };
   let avgCount = 0;
-  const random = rng(SEED);
+  const random = rng(seed);
   const order = examples.map((_, i) => i);
   const avgFrom = Math.floor(cfg.epochs / 2);
   for (let epoch = 0; epoch < cfg.epochs; epoch++) {
@@ -364,7 +382,8 @@ function main(): void {
   if (off) for (const r of off.split(',')) (RULES as Record<string, boolean>)[r] = false;
   if (args.includes('--shift')) {
     const name = args.find((x) => x.startsWith('--config='))?.slice('--config='.length);
-    shiftStudy(load('train'), load('dev'), CANDIDATES.find((c) => c.name === name) ?? CHOSEN);
+    const seeds = Number(args.find((x) => x.startsWith('--seeds='))?.slice('--seeds='.length) ?? 1);
+    shiftStudy(load('train'), load('dev'), { ...(CANDIDATES.find((c) => c.name === name) ?? CHOSEN), seeds });
     return;
   }
   const compare = args.includes('--compare');
