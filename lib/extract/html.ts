@@ -8,12 +8,12 @@
 import { Parser } from 'htmlparser2';
 
 const SKIP = new Set([
-  'script', 'style', 'noscript', 'template', 'svg', 'math', 'nav', 'header', 'footer', 'aside', 'form', 'button',
+  'script', 'style', 'noscript', 'template', 'svg', 'math', 'nav', 'aside', 'form', 'button',
   'iframe', 'select', 'option', 'textarea', 'input', 'menu', 'dialog', 'canvas', 'video', 'audio', 'object', 'embed',
   'head',
 ]);
 const BLOCK = new Set([
-  'p', 'div', 'section', 'article', 'main', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'ul', 'ol', 'blockquote',
+  'p', 'div', 'section', 'article', 'main', 'header', 'footer', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'ul', 'ol', 'blockquote',
   'figure', 'figcaption', 'table', 'tr', 'td', 'th', 'dd', 'dt', 'dl', 'pre', 'address', 'hr', 'br', 'time',
   'caption', 'summary', 'details', 'center',
 ]);
@@ -54,10 +54,14 @@ export function htmlToArticle(html: string): { text: string; title?: string } {
         const cls = `${attribs.class ?? ''} ${attribs.id ?? ''}`;
         const role = (attribs.role ?? '').toLowerCase();
         const hidden = attribs.hidden !== undefined || attribs['aria-hidden'] === 'true' || /display:\s?none/i.test(attribs.style ?? '');
-        let skip = SKIP.has(name) || ROLES_SKIP.has(role) || hidden;
+        // <header>/<footer> of the page are boilerplate; inside <article>/<main> the header holds the headline.
+        const pageChrome = (name === 'header' && mainDepth === 0) || name === 'footer';
+        let skip = SKIP.has(name) || pageChrome || ROLES_SKIP.has(role) || hidden;
         if (name === 'head') headDepth++;
         if (name === 'title') inTitle = true;
-        if (!skip && name !== 'body' && name !== 'html' && name !== 'article' && name !== 'main' && BOILERPLATE.test(cls)) skip = true;
+        // Inside <article>/<main> an "article-header" holds the headline: only the page's headers are boilerplate.
+        const clsTest = mainDepth > 0 ? cls.replace(/header/gi, ' ') : cls;
+        if (!skip && name !== 'body' && name !== 'html' && name !== 'article' && name !== 'main' && BOILERPLATE.test(clsTest)) skip = true;
         const isMain = name === 'article' || name === 'main' || role === 'main' || role === 'article';
         const creditSpan = (name === 'span' || name === 'small' || name === 'cite' || name === 'p') && CREDIT_CLASS.test(cls);
         const block = BLOCK.has(name) || creditSpan;

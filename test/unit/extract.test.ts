@@ -175,3 +175,20 @@ Federal Reserve Chair Jerome Powell speaks during a news conference in Washingto
     expect(a.claims.find((c) => c.text.includes('banking system'))?.speaker).toBe('Powell');
   });
 });
+
+describe('htmlToArticle on an article page', () => {
+  it('keeps the article header (headline, byline), drops page chrome and footers, and the claims come out', () => {
+    const html = `<body><header>Site</header><div class="cookie-banner">We use cookies</div><main><article>
+      <header class="article-header"><h1>Big news</h1><p class="byline">By A. Writer</p></header>
+      <p>Russia staged live fire exercises on Tuesday with 3,000 troops.</p>
+      <figure><figcaption>Troops on exercise. <span class="credit">Jane Roe/Reuters</span></figcaption></figure>
+      <footer>Tags: Russia</footer></article></main><footer>site foot</footer></body>`;
+    const page = htmlToArticle(html);
+    expect(page.title).toBe('Big news');
+    expect(page.text).toBe('Big news\n\nBy A. Writer\n\nRussia staged live fire exercises on Tuesday with 3,000 troops.\n\nTroops on exercise.\n\nJane Roe/Reuters');
+    const text = normaliseArticleText(page.text);
+    const a = analyseArticle(text);
+    expect(a.claims.map((c) => c.text)).toEqual(['Russia staged live fire exercises on Tuesday with 3,000 troops.']);
+    expect(a.segments.map((s) => s.kind)).toEqual(['headline', 'byline', 'claim', 'caption', 'credit']);
+  });
+});
