@@ -368,6 +368,15 @@ describe.skipIf(!hasChromium)('reviewer dashboard in Chromium', () => {
       await stranger.page.getByRole('button', { name: 'Sign in' }).click();
       await poll(() => stranger.page.locator('#token-error').textContent()).toContain('refused');
       expect(await stranger.page.evaluate(() => sessionStorage.getItem('claimdesk.token'))).toBeNull();
+
+      // a token that expires while the reviewer works: the next answer (401) brings the sign-in back, with why
+      const shortLived = await stack.token('sam', ['reviewer'], { expiresIn: '3s' });
+      await stranger.page.goto(`${stack.baseUrl}/#token=${shortLived}`);
+      await poll(() => stranger.page.locator('#whoami').textContent()).toBe('sam');
+      await stranger.page.waitForTimeout(3_500);
+      await stranger.page.evaluate(() => (location.hash = '#/queue/verified'));
+      await poll(() => stranger.page.locator('.signin-view .message').textContent()).toMatch(/expired|ended/);
+      expect(await stranger.page.evaluate(() => sessionStorage.getItem('claimdesk.token'))).toBeNull();
     } finally {
       await stranger.context.close();
     }

@@ -1,6 +1,6 @@
 /** claimdesk reviewer's dashboard: shell, routing (#/…), sign-in state and the global keyboard map. */
 import { whenUnauthorised, type ClaimStatus } from './api.js';
-import { adoptTokenFromFragment, can, currentIdentity, signOut } from './auth.js';
+import { adoptTokenFromFragment, can, currentIdentity, getToken, signOut } from './auth.js';
 import { articleView } from './article.js';
 import { h, replace } from './dom.js';
 import { isTyping, KEY_NOTE, KEYMAP } from './keys.js';
@@ -88,6 +88,10 @@ function route(): void {
   view?.dispose?.();
   renderHeader();
   const identity = currentIdentity();
+  if (!identity && getToken()) {
+    signOut();
+    signInReason = 'Your session has expired. Sign in again.';
+  }
   const path = location.hash.replace(/^#\/?/, '').split('/').map((part) => decodeURIComponent(part));
   onSignInPage = !identity;
   if (!identity) {
