@@ -400,6 +400,20 @@ describe.skipIf(!hasChromium)('reviewer dashboard in Chromium', () => {
       await page.keyboard.press('j');
       await poll(() => panel(page).locator('.claim-text').textContent()).toBe(created.body.claims[0].text);
     }
+
+    // HTML through the submit form: the extractor reads the text; the page shows only text
+    await page.goto(`${stack.baseUrl}/#/submit`);
+    await page.getByLabel('HTML').check();
+    await page.locator('#article-body').fill(
+      '<html><head><title>Port <script>window.__pwned=7</script> traffic</title></head><body><h1>Port traffic doubled</h1>' +
+        '<p>The port authority said container traffic rose 48% in 2023 to 2.1 million boxes.<img src=x onerror="window.__pwned=8"></p>' +
+        '<figure><img src="x.jpg"><figcaption>Cranes at the port in 2023. Photo: A. Person</figcaption></figure></body></html>',
+    );
+    await page.getByRole('button', { name: 'Extract claims' }).click();
+    await page.locator('#open-article').waitFor();
+    await page.locator('#open-article').click();
+    await poll(() => page.locator('.article-text').textContent()).toContain('48%');
+
     await page.goto(`${stack.baseUrl}/#/queue/pending`);
     await poll(() => page.locator('a.queue-item').count()).toBeGreaterThan(0);
     await page.waitForTimeout(300);
