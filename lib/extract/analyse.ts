@@ -14,6 +14,7 @@ import {
   RULE_WORDS, STOP_SIGNAL_WORDS,
 } from './lexicon.js';
 import { hash, type Features } from './features.js';
+import { startsLower, startsUpper } from './chars.js';
 
 const MAX_SIGNALS = 4;
 
@@ -93,23 +94,16 @@ function quoteInfo(text: string, s: SentenceSpan, mask: Uint8Array, paraStart: n
   };
 }
 
-const TAG_VERB = /\b(?:said|says|told|tells|added|adds|asked|insisted|warned|stated|explained|argued|noted|wrote|according to)\b/;
+const TAG_VERB = /\b(?:said|says|told|tells|added|adds|asked|insisted|warned|stated|explained|argued|noted|wrote|according to)\b/g;
 
 /** Whether a paragraph attributes its quotes ("…," she said): a news quote rather than a transcript line. */
 function hasAttributionTag(text: string, start: number, end: number, mask: Uint8Array): boolean {
-  let quoted = false;
-  let outside = '';
-  let runStart = start;
-  for (let i = start; i < end; i++) {
-    const inside = mask[i - start] !== 0;
-    if (inside !== quoted) {
-      if (!quoted) outside += text.slice(runStart, i) + ' ';
-      quoted = inside;
-      runStart = i;
-    }
+  const para = text.slice(start, end);
+  TAG_VERB.lastIndex = 0;
+  for (let m = TAG_VERB.exec(para); m; m = TAG_VERB.exec(para)) {
+    if (mask[m.index] === 0) return true;
   }
-  if (!quoted) outside += text.slice(runStart, end);
-  return quoted === false && outside.length === 0 ? false : TAG_VERB.test(outside);
+  return false;
 }
 
 interface Speaker {
@@ -131,7 +125,7 @@ const AMBIGUOUS_VERBS = new Set(['states', 'claims', 'reports', 'notes', 'estima
 const SUBJ_CONNECT = new Set(['and', 'of', 'the', '&']);
 
 function isCapWord(t: Token): boolean {
-  return t.kind === 'w' && /^\p{Lu}/u.test(t.text);
+  return t.kind === 'w' && startsUpper(t.text);
 }
 
 /**
@@ -353,20 +347,23 @@ function makeSignals(st: SentenceState, text: string): string[] {
   return reasons.slice(0, MAX_SIGNALS).map((r) => r.s);
 }
 
+const COMPARISON_EVIDENCE = new Set(['more', 'less', 'fewer', 'than', 'most', 'least', 'largest', 'biggest', 'highest',
+  'lowest', 'first', 'record', 'doubled', 'tripled']);
+
 function evidence(name: string, f: Features): string | undefined {
   const words = f.words;
   const pick = (pred: (w: string, i: number) => boolean) => words.find(pred);
   switch (name) {
     case 'comparative':
     case 'superlative':
-      return pick((w) => /^(?:more|less|fewer|than|most|least|largest|biggest|highest|lowest|first|record|increase\w*|decrease\w*|doubled|tripled)$/.test(w) || (w.length > 5 && w.endsWith('est')));
+      return pick((w) => COMPARISON_EVIDENCE.has(w) || w.startsWith('increase') || w.startsWith('decrease') || (w.length > 5 && w.endsWith('est')));
     case 'causal':
       return pick((w) => CAUSAL.has(w));
     case 'rule':
       return pick((w) => RULE_WORDS.has(w));
     case 'pastTense':
     case 'pastAction':
-      return f.tokens.find((t) => t.kind === 'w' && t.text.length > 4 && t.text.endsWith('ed') && /^\p{Ll}/u.test(t.text))?.text;
+      return f.tokens.find((t) => t.kind === 'w' && t.text.length > 4 && t.text.endsWith('ed') && startsLower(t.text))?.text;
     case 'future':
       return pick((w) => w === 'will' || w === 'going' || w.endsWith("'ll"));
     default:
@@ -571,7 +568,7 @@ export function analyseArticle(text: string): ArticleAnalysis {
       if (lastPerson && !(st.speaker && st.speaker.pronoun)) mem.person = lastPerson.text.split(/\s+/).pop()!;
     }
     const subject = st.entities.find((e) => e.kind === 'place' || e.kind === 'organisation');
-    if (subject && subject.start - sp.start < 40 && /^[\p{Lu}]/u.test(subject.text)) mem.thing = subject.text;
+    if (subject && subject.start - sp.start < 40 && startsUpper(subject.text)) mem.thing = subject.text;
   }
   flushParagraph();
 

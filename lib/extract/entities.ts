@@ -3,6 +3,7 @@
  * organisation or place by titles, cue words and small gazetteers), dates, and numbers with their units.
  */
 import type { Token } from './tokens.js';
+import { startsUpper } from './chars.js';
 import {
   FUNCTION_WORDS, MONTHS, NUMBER_WORDS, ORG_HINTS, PERSON_TITLES, PLACE_HINTS, TITLE_PARTS, UNITS, WEEKDAYS,
 } from './lexicon.js';
@@ -23,7 +24,7 @@ const DATE_LEAD = new Set(['on', 'in', 'since', 'by', 'until', 'last', 'next', '
 function isCap(t: Token): boolean {
   if (t.kind !== 'w') return false;
   const c = t.text.charCodeAt(0);
-  return (c >= 65 && c <= 90) || (c > 127 && /^\p{Lu}/u.test(t.text));
+  return (c >= 65 && c <= 90) || (c > 127 && startsUpper(t.text));
 }
 
 function lower(t: Token | undefined): string {
@@ -37,13 +38,13 @@ export function mergeAcronyms(text: string, tokens: Token[]): Token[] {
   const out: Token[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
-    if (t.kind === 'w' && t.text.length === 1 && /\p{Lu}/u.test(t.text) && tokens[i + 1]?.text === '.' && tokens[i + 1]!.start === t.end) {
+    if (t.kind === 'w' && t.text.length === 1 && startsUpper(t.text) && tokens[i + 1]?.text === '.' && tokens[i + 1]!.start === t.end) {
       let j = i;
       let end = t.end;
       while (j + 1 < tokens.length && tokens[j + 1]!.text === '.' && tokens[j + 1]!.start === end && tokens[j]!.kind === 'w' && tokens[j]!.text.length === 1) {
         end = tokens[j + 1]!.end;
         const nx = tokens[j + 2];
-        if (nx && nx.kind === 'w' && nx.text.length === 1 && nx.start === end && /\p{Lu}/u.test(nx.text)) {
+        if (nx && nx.kind === 'w' && nx.text.length === 1 && nx.start === end && startsUpper(nx.text)) {
           j += 2;
           end = nx.end;
         } else {

@@ -4,6 +4,7 @@
  * causal connectives, person, questions). Shared by `scripts/train.ts` and the runtime, so they can never drift.
  */
 import { tokenize, type Token } from './tokens.js';
+import { startsUpper } from './chars.js';
 import {
   ATTRIBUTION_VERBS, CAUSAL, COMPARATIVES, FIRST_PLURAL, FIRST_SINGULAR, FUNCTION_WORDS, MODALS, MONTHS, NUMBER_WORDS,
   OPINION_WORDS, PAST_AUX, PRESENT_AUX, RULE_WORDS, SECOND_PERSON, UNITS, WEEKDAYS,
@@ -216,7 +217,7 @@ export function featurize(text: string, bits: number, opts: FeatureOptions = DEF
     if (SECOND_PERSON.has(lw)) dense[D.secondPerson] = 1;
     if (NEGATION.has(lw) || lw.endsWith("n't")) dense[D.negation] = 1;
     // Proper nouns: capitalised words that are not sentence-initial and not function words / "I".
-    if (i !== firstWordIndex && /^\p{Lu}/u.test(t.text) && !FUNCTION_WORDS.has(lw) && lw !== 'i' && !lw.startsWith("i'")) {
+    if (i !== firstWordIndex && startsUpper(t.text) && !FUNCTION_WORDS.has(lw) && lw !== 'i' && !lw.startsWith("i'")) {
       proper++;
     }
   }

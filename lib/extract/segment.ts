@@ -8,6 +8,8 @@
  * no regular expression here has nested quantifiers, so time is linear in the input.
  */
 
+import { startsLetter, startsLower, startsUpper } from './chars.js';
+
 export interface Span {
   start: number;
   end: number;
@@ -65,14 +67,12 @@ function isOpener(c: number): boolean {
   return c === 34 || c === 39 || c === 40 || c === 91 || c === 0x201c || c === 0x2018 || c === 0xab || c === 0x2039 ||
     c === 0xbf || c === 0xa1;
 }
-const UPPER = /\p{Lu}|\p{Lt}/u;
-const LOWER = /\p{Ll}/u;
-const LETTER = /\p{L}/u;
+const LETTER = { test: (ch: string) => startsLetter(ch) };
 function isUpper(ch: string): boolean {
-  return UPPER.test(ch);
+  return startsUpper(ch);
 }
 function isLower(ch: string): boolean {
-  return LOWER.test(ch);
+  return startsLower(ch);
 }
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;

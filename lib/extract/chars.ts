@@ -1,0 +1,23 @@
+/** Character classes with an ASCII fast path; the Unicode regexes are compiled once and used only beyond ASCII. */
+const U_UPPER = /^[\p{Lu}\p{Lt}]/u;
+const U_LOWER = /^\p{Ll}/u;
+const U_LETTER = /^[\p{L}\p{M}]/u;
+
+/** Whether the first character of `s` is an upper-case letter. */
+export function startsUpper(s: string): boolean {
+  const c = s.charCodeAt(0);
+  if (c < 128) return c >= 65 && c <= 90;
+  return U_UPPER.test(s);
+}
+/** Whether the first character of `s` is a lower-case letter. */
+export function startsLower(s: string): boolean {
+  const c = s.charCodeAt(0);
+  if (c < 128) return c >= 97 && c <= 122;
+  return U_LOWER.test(s);
+}
+/** Whether the first character of `s` is a letter. */
+export function startsLetter(s: string): boolean {
+  const c = s.charCodeAt(0);
+  if (c < 128) return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  return U_LETTER.test(s);
+}
