@@ -305,6 +305,10 @@ export const CANDIDATES: Config[] = [
   { ...CHOSEN_FEATURES, name: 'crosses+chars norm', features: { ...CHOSEN_FEATURES.features, norm: true }, lr: 0.3, recentWeight: 3, slack: 0.02 },
   { ...CHOSEN_FEATURES, name: 'crosses+chars norm lr=1', features: { ...CHOSEN_FEATURES.features, norm: true }, lr: 1 },
   { ...BASE, name: 'uni+bi+dense norm', features: { ...BASE.features, norm: true }, lr: 0.3 },
+  { ...CHOSEN_FEATURES, name: 'crosses+chars(3,4,5) norm', features: { ...CHOSEN_FEATURES.features, norm: true, charLengths: [3, 5] }, lr: 0.3 },
+  { ...CHOSEN_FEATURES, name: 'crosses+chars(4,5) norm', features: { ...CHOSEN_FEATURES.features, norm: true, charLengths: [5] }, lr: 0.3 },
+  { ...CHOSEN_FEATURES, name: 'crosses+chars norm lr=0.5', features: { ...CHOSEN_FEATURES.features, norm: true }, lr: 0.5 },
+  { ...CHOSEN_FEATURES, name: 'crosses+chars norm l2=1e-5', features: { ...CHOSEN_FEATURES.features, norm: true }, lr: 0.3, l2: 1e-5 },
   { ...CHOSEN_FEATURES, name: 'crosses+chars epochs=3', epochs: 3 },
   { ...CHOSEN_FEATURES, name: 'crosses+chars 2^20', bits: 20 },
   { ...CHOSEN_FEATURES, name: 'crosses+chars lr=0.03', lr: 0.03 },
@@ -390,6 +394,7 @@ function main(): void {
   const train = load('train');
   const dev = load('dev');
   const devGold = dev.map((d) => d.label as number);
+  const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length);
   const results: { name: string; devF1: number; holdoutF1: number; threshold: number; devTestF1: number }[] = [];
   let chosen = CHOSEN;
   if (compare) {
@@ -401,7 +406,7 @@ function main(): void {
     const recent = train.filter((d) => Number(d.id) >= 30000);
     const recentGold = recent.map((d) => d.label as number);
     process.stderr.write(`config                             dev F1   2016-holdout F1 (trained on < 2016, dev threshold)   dev-test F1 (reported only, same threshold rule)\n`);
-    for (const cfg of CANDIDATES) {
+    for (const cfg of CANDIDATES.filter((c) => !only || c.name.includes(only))) {
       const t0 = Date.now();
       const wts = trainLR(featurizeAll(train, cfg), cfg);
       // Every configuration gets the same threshold rule as the shipped model: dev, slack 0.02.

@@ -107,6 +107,8 @@ export interface FeatureOptions {
   stems: boolean;
   /** Character 4-grams inside words (with boundary marks): generalises to unseen word forms. */
   chars?: boolean;
+  /** Extra character n-gram lengths besides 4 (e.g. [3, 5]). */
+  charLengths?: number[];
   /** Dense features crossed with "has a number" / "has a name" (pairs of hand-made features). */
   crosses?: boolean;
   /** Scale the sparse part by 1/sqrt(number of sparse features), so long sentences do not pile up small weights. */
@@ -163,6 +165,12 @@ export function featurize(text: string, bits: number, opts: FeatureOptions = DEF
     if (opts.chars && w.length > 3 && !w.startsWith('<')) {
       const padded = '^' + w + '$';
       for (let k = 0; k + 4 <= padded.length; k++) sparse.push(feed(H_C, padded, k, k + 4) & mask);
+      if (opts.charLengths) {
+        for (const n of opts.charLengths) {
+          const h0 = feed(H_C, String(n));
+          for (let k = 0; k + n <= padded.length; k++) sparse.push(feed(h0, padded, k, k + n) & mask);
+        }
+      }
     }
     prev = w;
   }
