@@ -314,6 +314,17 @@ describe.skipIf(!hasChromium)('reviewer dashboard in Chromium', () => {
     await poll(() => page.locator('a.queue-item').nth(1).locator('.queue-note').textContent()).toContain('no source yet');
   });
 
+  it('lists the articles with their claims by status and opens one', async () => {
+    const { page } = alice;
+    await page.getByRole('link', { name: 'Articles', exact: true }).click();
+    const demo = page.locator('a.article-item', { hasText: 'NATO rejects Russian demands' });
+    await demo.waitFor();
+    expect(await demo.locator('.count.st-sourced .n').textContent()).toBe('1');
+    expect(await demo.locator('.count.st-verified .n').textContent()).toBe('2');
+    await demo.click();
+    await poll(() => page.locator('mark.claim').count()).toBeGreaterThanOrEqual(claimIds.length);
+  });
+
   it('shows the keyboard map with ?', async () => {
     const { page } = alice;
     await page.locator('body').click({ position: { x: 5, y: 300 } });

@@ -2,6 +2,7 @@
 import { whenUnauthorised, type ClaimStatus } from './api.js';
 import { adoptTokenFromFragment, can, currentIdentity, getToken, signOut } from './auth.js';
 import { articleView } from './article.js';
+import { articlesView } from './articles.js';
 import { h, replace } from './dom.js';
 import { isTyping, KEY_NOTE, KEYMAP } from './keys.js';
 import { queueView } from './queue.js';
@@ -40,6 +41,7 @@ function renderHeader(): void {
     identity
       ? [
           h('a', { href: '#/queue/pending', class: 'nav-link', 'data-nav': 'queue' }, 'Queue'),
+          h('a', { href: '#/articles', class: 'nav-link', 'data-nav': 'articles' }, 'Articles'),
           can(identity, 'submit') ? h('a', { href: '#/submit', class: 'nav-link', 'data-nav': 'submit' }, 'Submit') : null,
         ]
       : null,
@@ -102,6 +104,8 @@ function route(): void {
     });
   } else if (path[0] === 'article' && path[1]) {
     view = articleView(path[1], path[2] || undefined, announce);
+  } else if (path[0] === 'articles') {
+    view = articlesView();
   } else if (path[0] === 'submit') {
     view = submitView();
   } else {
@@ -111,7 +115,8 @@ function route(): void {
   replace(main, view.element);
   document.title = `${view.title()} · claimdesk`;
   for (const link of nav.querySelectorAll('a.nav-link')) {
-    const active = (link as HTMLElement).dataset.nav === (path[0] === 'submit' ? 'submit' : path[0] === 'article' ? '' : 'queue');
+    const section = path[0] === 'submit' || path[0] === 'articles' ? path[0] : path[0] === 'article' ? 'articles' : 'queue';
+    const active = (link as HTMLElement).dataset.nav === section;
     if (active) link.setAttribute('aria-current', 'page');
   }
 }
