@@ -96,8 +96,9 @@ export function classifyParagraphs(paras: string[]): ParagraphKind[] {
       kinds[i] = 'caption';
       continue;
     }
-    // Headline / sub-heading: short, with no sentence-final stop.
-    if (!endsLikeSentence(p) && wordCount(p) <= 25 && !/[,;]$/.test(p)) kinds[i] = 'headline';
+    // Headline / sub-heading: short, with no sentence-final stop — only in a text of several paragraphs (a lone line
+    // without a stop is an unfinished sentence, as in transcripts: "Manufacturing went in a hole-").
+    if (paras.length > 1 && !endsLikeSentence(p) && wordCount(p) <= 25 && !/[,;]$/.test(p)) kinds[i] = 'headline';
   }
   // Standfirst: body paragraphs between the headline and a dateline/byline near the top.
   const firstBody = kinds.findIndex((k) => k !== 'headline');
