@@ -43,7 +43,14 @@ export async function call(baseUrl: string, method: string, path: string, option
   }
   if (options.exactPath) return exactCall(baseUrl, method, path, headers, body);
   const started = Date.now();
-  const response = await fetch(`${baseUrl}${path}`, { method, headers, body: body as BodyInit | undefined, signal: AbortSignal.timeout(60_000) });
+  let response: Response;
+  try {
+    response = await fetch(`${baseUrl}${path}`, { method, headers, body: body as BodyInit | undefined, signal: AbortSignal.timeout(60_000) });
+  } catch (error) {
+    // no answer at all (a hang or a dropped connection): status 0, so the test reports which request it was
+    const text = `no answer to ${method} ${path} after ${Date.now() - started} ms: ${(error as Error).name}`;
+    return { status: 0, headers: new Headers(), text, json: undefined, ms: Date.now() - started };
+  }
   const text = await response.text();
   let json: unknown;
   try {
