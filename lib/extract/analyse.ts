@@ -13,7 +13,7 @@ import {
   ATTRIBUTION_VERBS, CAUSAL, FIRST_PLURAL, FIRST_SINGULAR, NOT_SPEAKERS, OPINION_WORDS, PERSON_TITLES, RULE_TYPE_WORDS,
   RULE_WORDS, STOP_SIGNAL_WORDS,
 } from './lexicon.js';
-import { hash, type Features } from './features.js';
+import { DENSE_INDEX, hash, type Features } from './features.js';
 import { startsLower, startsUpper } from './chars.js';
 
 const MAX_SIGNALS = 4;
@@ -286,7 +286,7 @@ const OPINION_LEADS = /^(?:i|we)(?:'m| am| are|'re)? (?:glad|happy|proud|sorry|r
 
 function claimType(f: Features, entities: FoundEntity[], words: string[]): ClaimType {
   const has = (set: ReadonlySet<string>) => words.some((w) => set.has(w));
-  const quantity = entities.some((e) => e.kind === 'quantity') || f.dense[3]! > 0 || f.dense[4]! > 0;
+  const quantity = entities.some((e) => e.kind === 'quantity') || f.dense[DENSE_INDEX.percent]! > 0 || f.dense[DENSE_INDEX.money]! > 0;
   if (quantity) return 'quantity';
   if (words.some((w, i) => (w === 'because' || w === 'caused' || w === 'causes' || w === 'cause' || (w === 'led' && words[i + 1] === 'to') || (w === 'due' && words[i + 1] === 'to') || (w === 'result' && words[i - 1] === 'a') || w === 'raised' && words[i + 1] === 'fears' || w === 'blamed'))) return 'causation';
   // A prediction when the future is in the main clause, not in a reported or embedded one ("guarantees that Ukraine will").
@@ -295,7 +295,6 @@ function claimType(f: Features, entities: FoundEntity[], words: string[]): Claim
   if (future) return 'prediction';
   if (has(RULE_TYPE_WORDS)) return 'rule';
   if (words.some((w) => FIRST_SINGULAR.has(w))) return 'personal';
-  void CAUSAL;
   return 'other';
 }
 
@@ -393,11 +392,10 @@ function standaloneWording(text: string, st: SentenceState, mem: Memory): string
   }
   // Pronoun speaker in the attribution tag: "..., he told reporters afterward." → "Grushko told reporters".
   if (st.speaker?.pronoun && st.speakerName && !PRONOUNS.has(st.speakerName.toLowerCase())) {
-    const rel = st.speaker.subjStart < st.speaker.verbStart ? st.speaker.subjStart : st.speaker.subjStart;
-    const offset = rel - st.span.start + (out.length - s.length);
-    const pronLen = st.speaker.subjStart < st.speaker.verbStart ? (st.speaker.verbStart - st.speaker.subjStart) : 0;
+    // The pronoun sits at subjStart (before the verb: "he told"; after it: "said he"); shift by any earlier edit.
+    const offset = st.speaker.subjStart - st.span.start + (out.length - s.length);
     const word = /^\p{L}+/u.exec(out.slice(offset))?.[0];
-    if (word && PRONOUNS.has(word.toLowerCase()) && (pronLen === 0 || pronLen > 0)) {
+    if (word && PRONOUNS.has(word.toLowerCase())) {
       out = out.slice(0, offset) + st.speakerName + out.slice(offset + word.length);
       changed = true;
     }
@@ -422,7 +420,7 @@ function narrativePrior(f: Features, entities: FoundEntity[], speaker: Speaker |
   if (names >= 2) z += 0.4;
   if (entities.some((e) => e.kind === 'quantity')) z += 0.5;
   if (entities.some((e) => e.kind === 'date')) z += 0.3;
-  if (f.dense[21]! > 0 || f.dense[23]! > 0) z -= 0.5; // first singular / second person in narrative: unusual
+  if (f.dense[DENSE_INDEX.firstSingular]! > 0 || f.dense[DENSE_INDEX.secondPerson]! > 0) z -= 0.5; // unusual in news narrative
   return z;
 }
 

@@ -20,6 +20,8 @@ export const DENSE_NAMES = [
 export type DenseName = (typeof DENSE_NAMES)[number];
 export const DENSE_SIZE = DENSE_NAMES.length;
 const D: Record<DenseName, number> = Object.fromEntries(DENSE_NAMES.map((n, i) => [n, i])) as Record<DenseName, number>;
+/** Index of each dense feature by name. */
+export const DENSE_INDEX: Readonly<Record<DenseName, number>> = D;
 
 export interface Features {
   /** Hashed sparse feature indices (each with value `scale`, duplicates allowed and summed). */
