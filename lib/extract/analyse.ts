@@ -14,7 +14,7 @@ import {
   RULE_WORDS, STOP_SIGNAL_WORDS,
 } from './lexicon.js';
 import { DENSE_INDEX, hash, type Features } from './features.js';
-import { startsLower, startsUpper } from './chars.js';
+import { startsLower, startsUpper, trimClosers } from './chars.js';
 
 const MAX_SIGNALS = 4;
 
@@ -540,7 +540,7 @@ export function analyseArticle(text: string): ArticleAnalysis {
     st.logit = z;
     st.features = features;
     st.score = calibrated(z, model().threshold);
-    const trimmed = sText.replace(/["”’')\]\s]+$/, '');
+    const trimmed = trimClosers(sText, true);
     if (trimmed.endsWith('?') && RULES.questions) {
       st.kind = 'question';
       st.score = Math.min(st.score, 0.49);

@@ -21,3 +21,16 @@ export function startsLetter(s: string): boolean {
   if (c < 128) return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
   return U_LETTER.test(s);
 }
+
+/** `s` without trailing closing quotes/brackets (and whitespace when `spaces`), by a backward scan (no regex). */
+export function trimClosers(s: string, spaces: boolean): string {
+  let i = s.length;
+  while (i > 0) {
+    const c = s.charCodeAt(i - 1);
+    const closer = c === 34 || c === 39 || c === 41 || c === 93 || c === 0x201d || c === 0x2019;
+    const space = c <= 32 || c === 0xa0;
+    if (closer || (spaces && space)) i--;
+    else break;
+  }
+  return i === s.length ? s : s.slice(0, i);
+}

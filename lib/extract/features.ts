@@ -4,7 +4,7 @@
  * causal connectives, person, questions). Shared by `scripts/train.ts` and the runtime, so they can never drift.
  */
 import { tokenize, type Token } from './tokens.js';
-import { startsUpper } from './chars.js';
+import { startsUpper, trimClosers } from './chars.js';
 import {
   ATTRIBUTION_VERBS, CAUSAL, COMPARATIVES, FIRST_PLURAL, FIRST_SINGULAR, FUNCTION_WORDS, MODALS, MONTHS, NUMBER_WORDS,
   OPINION_WORDS, PAST_AUX, PRESENT_AUX, RULE_WORDS, SECOND_PERSON, UNITS, WEEKDAYS,
@@ -238,7 +238,7 @@ export function featurize(text: string, bits: number, opts: FeatureOptions = DEF
   dense[D.properNounCount] = Math.min(proper, 5) / 5;
   dense[D.pastTense] = Math.min(dense[D.pastTense]!, 3) / 3;
   dense[D.presentTense] = Math.min(dense[D.presentTense]!, 3) / 3;
-  const trimmed = text.trimEnd().replace(/["”’')\]]+$/, '');
+  const trimmed = trimClosers(text.trimEnd(), false);
   dense[D.question] = trimmed.endsWith('?') ? 1 : 0;
   dense[D.exclamation] = trimmed.endsWith('!') ? 1 : 0;
   dense[D.short] = nWords < 6 ? 1 : 0;
