@@ -53,9 +53,17 @@ const H_B = feed(FNV0, 'b');
 const H_C = feed(FNV0, 'c');
 const H_BIAS = hash('bias-sparse');
 const H_SPACE_END = ' </s>';
-/** Hashes of the feature crosses, computed once. */
-const CROSS: number[] = [];
-for (let a = 0; a < DENSE_NAMES.length; a++) for (let b = 0; b < DENSE_NAMES.length; b++) CROSS.push(hash('x' + a + ' ' + b));
+/** Hashes of the feature crosses, filled in as pairs are first seen (0 = not yet). */
+const CROSS = new Uint32Array(DENSE_NAMES.length * DENSE_NAMES.length);
+function crossHash(a: number, b: number): number {
+  const k = a * DENSE_NAMES.length + b;
+  let h = CROSS[k]!;
+  if (h === 0) {
+    h = hash('x' + a + ' ' + b) || 1;
+    CROSS[k] = h;
+  }
+  return h;
+}
 
 
 const IMPERATIVE_STARTS = new Set(['let', 'look', 'take', 'go', 'come', 'listen', 'think', 'thank', 'remember',
@@ -270,8 +278,7 @@ export function featurize(text: string, bits: number, opts: FeatureOptions = DEF
     const on: number[] = [];
     for (let a = 0; a < DENSE_SIZE; a++) if (dense[a] !== 0) on.push(a);
     for (let x = 0; x < on.length; x++) {
-      const row = on[x]! * DENSE_SIZE;
-      for (let y = x + 1; y < on.length; y++) sparse.push(CROSS[row + on[y]!]! & mask);
+      for (let y = x + 1; y < on.length; y++) sparse.push(crossHash(on[x]!, on[y]!) & mask);
     }
   }
   if (!opts.dense) dense.fill(0);

@@ -13,16 +13,12 @@ export interface Token {
 
 const LETTER_OR_DIGIT = /[\p{L}\p{N}\p{M}]/u;
 
-function isAlnum(ch: string | undefined): boolean {
-  if (ch === undefined) return false;
-  const c = ch.charCodeAt(0);
-  if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57)) return true;
-  if (c < 128) return false;
-  return LETTER_OR_DIGIT.test(ch);
+/** Letter, digit or combining mark, by code unit (ASCII without a regex). */
+function isAlnumCode(text: string, i: number, c: number): boolean {
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+  return LETTER_OR_DIGIT.test(text[i]!);
 }
-function isDigitCh(ch: string | undefined): boolean {
-  if (ch === undefined) return false;
-  const c = ch.charCodeAt(0);
+function isDigitCode(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 function isSpaceCode(c: number): boolean {
@@ -30,7 +26,7 @@ function isSpaceCode(c: number): boolean {
     c === 0x3000 || c === 0x2028 || c === 0x2029 || c === 0x85 || c === 0xfeff;
 }
 
-/** Tokenize `text[from, to)`. */
+/** Tokenize `text[from, to)`; tokens never extend past `to`. */
 export function tokenize(text: string, from = 0, to = text.length): Token[] {
   const out: Token[] = [];
   let i = from;
@@ -40,24 +36,24 @@ export function tokenize(text: string, from = 0, to = text.length): Token[] {
       i++;
       continue;
     }
-    const ch = text[i]!;
-    if (isAlnum(ch)) {
+    if (isAlnumCode(text, i, c)) {
       const start = i;
-      const numeric = isDigitCh(ch);
+      const numeric = isDigitCode(c);
       i++;
       while (i < to) {
-        const cur = text[i]!;
-        if (isAlnum(cur)) {
+        const cur = text.charCodeAt(i);
+        if (isAlnumCode(text, i, cur)) {
           i++;
           continue;
         }
-        const nxt = text[i + 1];
+        const hasNext = i + 1 < to;
+        const nxt = hasNext ? text.charCodeAt(i + 1) : 0;
         // inner apostrophe (don't, Russia's), hyphen (live-fire), digit separators (3,000 / 2.5)
-        if ((cur === "'" || cur === '’' || cur === '-') && isAlnum(nxt)) {
+        if ((cur === 39 || cur === 0x2019 || cur === 45) && hasNext && isAlnumCode(text, i + 1, nxt)) {
           i += 2;
           continue;
         }
-        if ((cur === ',' || cur === '.') && numeric && isDigitCh(nxt) && isDigitCh(text[i - 1])) {
+        if ((cur === 44 || cur === 46) && numeric && hasNext && isDigitCode(nxt) && isDigitCode(text.charCodeAt(i - 1))) {
           i += 2;
           continue;
         }
