@@ -2,6 +2,7 @@
 import { api, STATUSES, type Article, type Claim } from './api.js';
 import { count, formatTime, h, replace, safeHttpUrl } from './dom.js';
 import { layout } from './highlight.js';
+import { invalidateCounts } from './queue.js';
 import { messageOf, ReviewPanel, score } from './review.js';
 import type { View } from './view.js';
 
@@ -36,6 +37,7 @@ export function articleView(articleId: string, claimId: string | undefined, anno
     if (index < 0) return;
     const before = claims[index]!;
     if (claim.version < before.version) return;
+    if (claim.status !== before.status) invalidateCounts();
     claims[index] = claim;
     for (const mark of marks.get(claim.claimId) ?? []) mark.className = markClass(claim, selected);
     // Update the list entry in place so a focused link keeps focus.
