@@ -121,6 +121,14 @@ const GROUP_NOUNS = new Set(['officials', 'sources', 'experts', 'analysts', 'dip
   'researchers', 'scientists', 'government', 'ministry', 'statement', 'report', 'data', 'figures', 'study', 'survey',
   'members', 'allies', 'lawmakers', 'residents', 'witnesses']);
 const PRONOUNS = new Set(['he', 'she', 'they', 'it', 'we']);
+/** Roles that can head a speaker phrase in lower case ("the minister said"). */
+const ROLE_NOUNS = new Set(['minister', 'president', 'secretary', 'chancellor', 'spokesman', 'spokeswoman',
+  'spokesperson', 'official', 'chief', 'director', 'governor', 'mayor', 'senator', 'ambassador', 'commander', 'general',
+  'chairman', 'chairwoman', 'chair', 'ceo', 'economist', 'analyst', 'expert', 'diplomat', 'lawmaker', 'leader',
+  'prosecutor', 'judge', 'report', 'statement', 'study', 'survey', 'agency', 'ministry', 'government', 'company',
+  'police', 'military', 'army', 'court', 'negotiator', 'envoy', 'researcher', 'scientist', 'doctor', 'witness']);
+const FUNCTION_WORDS_SPEAKER = new Set(['and', 'or', 'but', 'that', 'which', 'who', 'when', 'while', 'as', 'if',
+  'said', 'says', 'told', 'is', 'was', 'were', 'are', 'has', 'have', 'had', 'not', 'also', 'in', 'on', 'at', 'of', 'to']);
 const AMBIGUOUS_VERBS = new Set(['states', 'claims', 'reports', 'notes', 'estimates', 'promises', 'pledges', 'vows', 'charged', 'warns']);
 const SUBJ_CONNECT = new Set(['and', 'of', 'the', '&']);
 
@@ -209,6 +217,18 @@ function collectLeft(text: string, tokens: Token[], from: number): Phrase | unde
     while (s >= 0 && (isCapWord(tokens[s]!) || tokens[s]!.text === '.' || SUBJ_CONNECT.has(tokens[s]!.text.toLowerCase()) || /^(?:some|independent|other|senior|top|two|three|several|many)$/i.test(tokens[s]!.text))) s--;
     s++;
     while (s < k && /^(?:some|and|the)$/i.test(tokens[s]!.text)) s++;
+  } else if (t.kind === 'w' && ROLE_NOUNS.has(lw) && k > 0) {
+    // "the minister said", "a Kremlin spokesman said", "Britain's health secretary told"
+    let m = k - 1;
+    let steps = 0;
+    while (m >= 0 && steps < 4 && tokens[m]!.kind === 'w' && !/^(?:the|a|an)$/i.test(tokens[m]!.text) && !/['’]s$/.test(tokens[m]!.text) && !FUNCTION_WORDS_SPEAKER.has(tokens[m]!.text.toLowerCase())) {
+      m--;
+      steps++;
+    }
+    if (m >= 0 && (/^(?:the|a|an)$/i.test(tokens[m]!.text) || /['’]s$/.test(tokens[m]!.text))) {
+      return { text: text.slice(tokens[m]!.start, t.end), start: tokens[m]!.start, end: t.end, pronoun: false };
+    }
+    return undefined;
   } else if (isCapWord(t) || (t.text === '.' && k > 0)) {
     s = k;
     while (s >= 0 && (isCapWord(tokens[s]!) || (tokens[s]!.text === '.' && s > 0 && tokens[s - 1]!.text.length === 1) || (SUBJ_CONNECT.has(tokens[s]!.text.toLowerCase()) && s > 0 && (isCapWord(tokens[s - 1]!) || tokens[s - 1]!.text === '.' || (s > 1 && SUBJ_CONNECT.has(tokens[s - 1]!.text.toLowerCase()) && isCapWord(tokens[s - 2]!)))))) {
@@ -247,6 +267,8 @@ function shortName(phrase: string): string {
   const words = phrase.split(/\s+/);
   const last = words[words.length - 1]!;
   if (words.length === 1) return phrase.replace(/['’]s$/, '');
+  // A role, not a name: "the minister", "a Kremlin spokesman", "Britain's health secretary".
+  if (/^(?:the|a|an)$/i.test(words[0]!) || /['’]s$/.test(words[0]!)) return phrase;
   if (GROUP_NOUNS.has(last.toLowerCase()) || words.some((w) => /^(?:and|&)$/i.test(w))) return phrase;
   // A person's name after titles: keep the surname.
   const titled = words.some((w) => PERSON_TITLES.has(w.toLowerCase().replace(/\.$/, '')));
@@ -444,12 +466,16 @@ export function analyseArticle(text: string): ArticleAnalysis {
   let paraSpeaker: string | undefined;
   let paraTagged = false;
   let paraStates: SentenceState[] = [];
+  let previousSpeaker: string | undefined;
   const flushParagraph = () => {
-    // Quote sentences without their own tag take the paragraph's speaker.
-    const sp = paraSpeaker;
+    // Quote sentences without their own tag take the paragraph's speaker; a paragraph that is all quote and names
+    // nobody continues the previous paragraph's speaker (the news convention for quotes running over paragraphs).
+    const allQuote = paraStates.length > 0 && paraStates.every((st) => st.quoteMode);
+    const sp = paraSpeaker ?? (allQuote ? previousSpeaker : undefined);
     for (const st of paraStates) {
       if (!st.speakerName && sp && st.quoteMode) st.speakerName = sp;
     }
+    if (paraStates.length > 0) previousSpeaker = paraSpeaker ?? (allQuote ? previousSpeaker : undefined);
     paraStates = [];
   };
   for (let sp of spans) {

@@ -192,3 +192,11 @@ describe('htmlToArticle on an article page', () => {
     expect(a.segments.map((s) => s.kind)).toEqual(['headline', 'byline', 'claim', 'caption', 'credit']);
   });
 });
+
+describe('quotes running over paragraphs', () => {
+  it('carry the speaker into a following all-quote paragraph', () => {
+    const text = normaliseArticleText('"We have cut unemployment to 3.5 percent," the minister said.\n\n"Wages rose 4 percent last year, the fastest rise in 20 years."');
+    const a = analyseArticle(text);
+    expect(a.claims.map((c) => c.speaker)).toEqual(['the minister', 'the minister']);
+  });
+});
