@@ -26,8 +26,6 @@ interface QuoteInfo {
   quoted: number;
   /** Text inside quotes (joined with spaces). */
   inside: string;
-  /** Text outside quotes. */
-  outside: string;
   /** Whether the sentence ends still inside an open quote. */
   openAtEnd: boolean;
 }
@@ -59,24 +57,27 @@ function quoteMask(text: string, start: number, end: number): Uint8Array {
 }
 
 function quoteInfo(text: string, s: SentenceSpan, mask: Uint8Array, paraStart: number): QuoteInfo {
+  // Fast path: no quotation mark touches this sentence.
+  let any = false;
+  for (let i = s.start - paraStart, e = s.end - paraStart; i < e; i++) {
+    if (mask[i] !== 0) {
+      any = true;
+      break;
+    }
+  }
+  if (!any) return { quoted: 0, inside: '', openAtEnd: false };
   let inLetters = 0;
   let letters = 0;
   const inside: string[] = [];
-  const outside: string[] = [];
   let last = 0;
-  let runStart = s.start;
-  let runKind = -1;
-  const close = (end: number) => {
-    if (runKind === 1) inside.push(text.slice(runStart, end));
-    else if (runKind === 0) outside.push(text.slice(runStart, end));
-  };
+  let runStart = -1;
   for (let i = s.start; i < s.end; i++) {
     const m = mask[i - paraStart]!;
-    if (m !== runKind) {
-      close(i);
-      runStart = m === 2 ? i + 1 : i;
-      runKind = m === 2 ? -1 : m;
-      if (m === 2) continue;
+    if (m === 1) {
+      if (runStart < 0) runStart = i;
+    } else if (runStart >= 0) {
+      inside.push(text.slice(runStart, i));
+      runStart = -1;
     }
     if (m === 2) continue;
     if (text.charCodeAt(i) > 32) {
@@ -85,11 +86,10 @@ function quoteInfo(text: string, s: SentenceSpan, mask: Uint8Array, paraStart: n
     }
     last = m;
   }
-  close(s.end);
+  if (runStart >= 0) inside.push(text.slice(runStart, s.end));
   return {
     quoted: letters ? inLetters / letters : 0,
     inside: inside.join(' ').replace(/\s+/g, ' ').trim(),
-    outside: outside.join(' ').replace(/\s+/g, ' ').trim(),
     openAtEnd: last === 1,
   };
 }
