@@ -5,7 +5,7 @@ import { ARTICLE_TEXT_MAX, type Article, type ArticleSubmission, type ArticleSum
 import type { Claim, ExtractedClaim, Segment } from '../schemas/claim.js';
 import type { Person } from './auth.js';
 import type { Desk } from './desk.js';
-import { analyseArticle, htmlToArticle } from './extract/index.js';
+import { analyseArticle, htmlToArticle, type ArticleAnalysis } from './extract/index.js';
 import { conflict, invalidRequest, notFound, payloadTooLarge } from './problems.js';
 import { putAll } from './store/batch.js';
 import { decodeSegments, encodeSegments, splitText } from './store/chunks.js';
@@ -73,7 +73,7 @@ export async function submitArticle(desk: Desk, submission: ArticleSubmission, p
   const existing = await readMeta(desk, articleId);
   if (existing?.state === 'complete') return { created: false, ...(await readArticle(desk, articleId)) };
 
-  const analysis = analyseArticle(text);
+  const analysis = reviewableClaims(analyseArticle(text));
   const nowMs = desk.now().getTime();
   const leaseToken = randomUUID();
   const meta: ArticleMeta = {
@@ -137,6 +137,21 @@ export async function submitArticle(desk: Desk, submission: ArticleSubmission, p
     return { created: false, ...(await waitForOtherWriter(desk, articleId)) };
   }
   return { created: true, ...(await readArticle(desk, articleId)) };
+}
+
+/**
+ * A "sentence" of thousands of characters (a table or list without stops, a run-on paste) is no claim a reviewer can
+ * check as one, and would not fit a DynamoDB item: it stays in the layout as a sentence and out of the queue.
+ */
+export const CLAIM_MAX_CHARS = 4_000;
+
+export function reviewableClaims(analysis: ArticleAnalysis): ArticleAnalysis {
+  const tooLong = (span: { start: number; end: number }) => span.end - span.start > CLAIM_MAX_CHARS;
+  if (!analysis.claims.some(tooLong)) return analysis;
+  return {
+    claims: analysis.claims.filter((claim) => !tooLong(claim)).map((claim, index) => ({ ...claim, seq: index + 1 })),
+    segments: analysis.segments.map((segment) => (segment.kind === 'claim' && tooLong(segment) ? { ...segment, kind: 'sentence' } : segment)),
+  };
 }
 
 function bodyItems(articleId: string, text: string, segments: Segment[]): Record<string, unknown>[] {

@@ -176,3 +176,14 @@ describe('queue', () => {
     expect(verified.items.every((claim) => claim.status === 'verified')).toBe(true);
   });
 });
+
+describe('limits of storage', () => {
+  it('keeps a run-on "sentence" longer than a claim can be out of the queue instead of failing to store it', async () => {
+    const text = `Run-on paste\n\n${'The minister said 3,000 troops and 45% of funds were moved in 2021 '.repeat(2800).trim()}.\n\nOfficials said 40 people were arrested on Tuesday.`;
+    const { article, claims } = await submitArticle(desk, { text }, editor);
+    expect(claims.length).toBeGreaterThan(0);
+    expect(claims.every((claim) => claim.end - claim.start <= 4000)).toBe(true);
+    expect(claims.map((claim) => claim.seq)).toEqual(claims.map((_, i) => i + 1));
+    expect(article.segments?.some((segment) => segment.end - segment.start > 4000 && segment.kind === 'sentence')).toBe(true);
+  });
+});
