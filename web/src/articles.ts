@@ -46,7 +46,10 @@ export function articlesView(): View {
       more.hidden = !cursor;
       replace(state, list.children.length ? null : h('p', { class: 'empty' }, 'No articles yet. ', h('a', { href: '#/submit' }, 'Submit one')));
     } catch (error) {
-      replace(state, h('p', { class: 'message error', role: 'alert' }, messageOf(error)));
+      replace(
+        state,
+        h('p', { class: 'message error', role: 'alert' }, messageOf(error), ' ', h('button', { type: 'button', class: 'secondary small retry', onclick: () => void load() }, 'Try again')),
+      );
     } finally {
       more.disabled = false;
     }

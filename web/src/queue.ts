@@ -85,7 +85,10 @@ export function queueView(status: ClaimStatus, announce: (m: string) => void): V
         document.documentElement.dataset.queueRendered = String(Math.round(performance.now()));
       }
     } catch (error) {
-      replace(state, h('p', { class: 'message error', role: 'alert' }, messageOf(error)));
+      replace(
+        state,
+        h('p', { class: 'message error', role: 'alert' }, messageOf(error), ' ', h('button', { type: 'button', class: 'secondary small retry', onclick: () => void loadPage() }, 'Try again')),
+      );
     } finally {
       loading = false;
       more.disabled = false;
