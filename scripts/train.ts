@@ -335,7 +335,10 @@ function shiftStudy(train: LabelledSentence[], dev: LabelledSentence[], cfg: Con
           const ex = featurizeAll(older, cfg).map((e) => augment(e, false, cfg.bits)).concat(featurizeAll(fit, cfg).map((e) => augment({ ...e, w: rw }, true, cfg.bits)));
           wts = collapse(trainLR(ex, cfg, 3), cfg.bits);
         } else {
-          const ex = featurizeAll(older, cfg).concat(featurizeAll(fit, cfg).map((e) => ({ ...e, w: rw })));
+          const ramp = process.argv.includes('--ramp');
+          const ex = featurizeAll(older, cfg)
+            .map((e, i) => (ramp ? { ...e, w: recencyWeight(Number(older[i]!.id), rw) } : e))
+            .concat(featurizeAll(fit, cfg).map((e) => ({ ...e, w: rw })));
           wts = trainLR(ex, cfg);
         }
         let zd: number[];
@@ -356,6 +359,13 @@ function shiftStudy(train: LabelledSentence[], dev: LabelledSentence[], cfg: Con
       process.stderr.write(`adapt ${adapt} recentWeight ${rw} slack ${slack}: held-out 2016 F1 ${f1s.map((x) => x.toFixed(3)).join(' / ')}  mean ${((f1s[0]! + f1s[1]!) / 2).toFixed(3)}\n`);
     }
   }
+}
+
+/** Sample weight growing with recency: 1 up to id 20000, rising linearly to `rw` at id 30000 (the 2016 debates). */
+function recencyWeight(id: number, rw: number): number {
+  if (id >= 30000) return rw;
+  if (id <= 20000) return 1;
+  return 1 + ((rw - 1) * (id - 20000)) / 10000;
 }
 
 /** The lowest threshold whose dev F1 is within `slack` of the best (recall-leaning: a missed claim is a missed check). */

@@ -186,7 +186,8 @@ export function findEntities(text: string, raw: Token[], knownPeople: ReadonlySe
       const lastWord = nameText.split(/\s+/).pop()!.toLowerCase().replace(/['’]s$/, '');
       const firstLow = nameText.split(/\s+/)[0]!.toLowerCase().replace(/['’]s$/, '');
       let kind: EntityKind;
-      if (ORG_HINTS.has(lastWord) || ORG_HINTS.has(firstLow) || /^\p{Lu}{2,}$/u.test(nameText) || /^(?:\p{Lu}\.)+$/u.test(nameText) && nameText !== 'U.S.' && nameText !== 'U.K.') kind = 'organisation';
+      if (/^(?:United States|United Kingdom|Eastern Europe|Western Europe|Central Asia|Soviet Union|Middle East|South Africa|North Korea|South Korea|New York|New Zealand)$/.test(nameText)) kind = 'place';
+      else if (ORG_HINTS.has(lastWord) || ORG_HINTS.has(firstLow) || /^\p{Lu}{2,}$/u.test(nameText) || /^(?:\p{Lu}\.)+$/u.test(nameText) && nameText !== 'U.S.' && nameText !== 'U.K.') kind = 'organisation';
       else if (PLACE_HINTS.has(lastWord) || PLACE_HINTS.has(firstLow) || nameText === 'U.S.' || nameText === 'U.K.' || /^(?:United States|United Kingdom|Eastern Europe|Western Europe|Central Asia|Soviet Union)$/.test(nameText)) kind = 'place';
       else if (hadTitle || prevTitle || knownPeople.has(nameText) || nameText.split(/\s+/).length >= 2) kind = 'person';
       else if (knownPeople.has(nameText.split(/\s+/).pop() ?? '')) kind = 'person';
