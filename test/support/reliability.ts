@@ -58,7 +58,10 @@ export async function call(baseUrl: string, method: string, path: string, option
   } catch {
     json = undefined;
   }
-  return { status: response.status, headers: response.headers, text, json, ms: Date.now() - started };
+  // serverless-offline answers a function that outlived its timeout with status 200 and Lambda's error shape;
+  // API Gateway answers 504. Count it as the 504 it is, so no test mistakes it for a success.
+  const status = (json as { errorType?: unknown } | undefined)?.errorType === 'LambdaTimeoutError' ? 504 : response.status;
+  return { status, headers: response.headers, text, json, ms: Date.now() - started };
 }
 
 function exactCall(baseUrl: string, method: string, path: string, headers: Record<string, string>, body: string | Uint8Array | undefined): Promise<Answer> {

@@ -111,6 +111,7 @@ describe('storage faults', () => {
       note?: string;
     }
     const sent: Sent[] = [];
+    const started = Date.now();
     let stopAt = 0;
     let restartedAt = 0;
     let halfWrittenAtRestart = 0;
@@ -211,7 +212,9 @@ describe('storage faults', () => {
     for (const text of texts) {
       const articleId = contentHash(normaliseArticleText(text)).slice(0, 24);
       const meta = snapshot.find((item) => item.PK === `ARTICLE#${articleId}` && item.SK === 'META');
-      expect(meta?.state, articleId).toBe('complete');
+      const request = sent.find((s) => s.kind === 'ingest' && (s.options.body as { text: string }).text === text)!;
+      const story = `${articleId}: first ${request.first!.status} in ${request.first!.ms} ms, last ${request.answer!.status} after ${request.attempts} attempts; stopped at +${stopAt - started} ms, back at +${restartedAt - started} ms`;
+      expect(meta?.state, story).toBe('complete');
     }
     const reviews = snapshot.filter((item) => item.entity === 'review');
     for (const request of sent.filter((s) => s.kind === 'review')) {
