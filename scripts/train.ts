@@ -305,6 +305,7 @@ export const CANDIDATES: Config[] = [
   { ...CHOSEN_FEATURES, name: 'crosses+chars norm', features: { ...CHOSEN_FEATURES.features, norm: true }, lr: 0.3, recentWeight: 3, slack: 0.02 },
   { ...CHOSEN_FEATURES, name: 'crosses+chars norm lr=1', features: { ...CHOSEN_FEATURES.features, norm: true }, lr: 1 },
   { ...BASE, name: 'uni+bi+dense norm', features: { ...BASE.features, norm: true }, lr: 0.3 },
+  { ...CHOSEN_FEATURES, name: 'crosses+chars+wordcrosses norm', features: { ...CHOSEN_FEATURES.features, norm: true, wordCrosses: true }, lr: 0.3 },
   { ...CHOSEN_FEATURES, name: 'crosses+chars(3,4,5) norm', features: { ...CHOSEN_FEATURES.features, norm: true, charLengths: [3, 5] }, lr: 0.3 },
   { ...CHOSEN_FEATURES, name: 'crosses+chars(4,5) norm', features: { ...CHOSEN_FEATURES.features, norm: true, charLengths: [5] }, lr: 0.3 },
   { ...CHOSEN_FEATURES, name: 'crosses+chars norm lr=0.5', features: { ...CHOSEN_FEATURES.features, norm: true }, lr: 0.5 },

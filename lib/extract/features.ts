@@ -123,6 +123,8 @@ export interface FeatureOptions {
   crosses?: boolean;
   /** Scale the sparse part by 1/sqrt(number of sparse features), so long sentences do not pile up small weights. */
   norm?: boolean;
+  /** Words crossed with a few sentence flags (first person, past action, number, question). */
+  wordCrosses?: boolean;
 }
 export const DEFAULT_FEATURES: FeatureOptions = { bigrams: true, dense: true, suffixes: false, stems: false };
 
@@ -274,6 +276,17 @@ export function featurize(text: string, bits: number, opts: FeatureOptions = DEF
     if (IRREGULAR_PAST.has(w)) dense[D.pastTense] = Math.max(dense[D.pastTense]!, 1 / 3);
   }
   dense[D.specific] = numbers > 0 || proper > 0 || dense[D.pastAction]! > 0 || dense[D.month]! > 0 ? 1 : 0;
+  if (opts.wordCrosses) {
+    const flags: string[] = [];
+    if (dense[D.firstSingular] || dense[D.firstPlural]) flags.push('1p');
+    if (dense[D.pastAction]) flags.push('pa');
+    if (dense[D.number]) flags.push('nu');
+    if (dense[D.modal]) flags.push('mo');
+    for (const f of flags) {
+      const h0 = feed(FNV0, 'w' + f);
+      for (const w of words) sparse.push(feed(h0, w) & mask);
+    }
+  }
   if (opts.crosses) {
     const on: number[] = [];
     for (let a = 0; a < DENSE_SIZE; a++) if (dense[a] !== 0) on.push(a);
