@@ -1,6 +1,8 @@
 /**
  * Parsing of the CheckThat! TSV format (`Sentence_id<TAB>Text<TAB>class_label`). Pure: takes the file's contents.
- * Records run together on one line (`...grow.<TAB>No29286<TAB>You can't...`) are split apart.
+ * Records run together on one line (`...grow.<TAB>No29286<TAB>You can't...`) are split apart. The Text column uses
+ * CSV-style quoting: a text with a comma or a quotation mark is wrapped in `"…"` with inner quotes doubled (`""`), so
+ * half of the sentences look quoted. That wrapping is undone here — it is file format, not speech.
  */
 export interface LabelledSentence {
   id: string;
@@ -23,7 +25,7 @@ export function parseCheckworthyTsv(contents: string): LabelledSentence[] {
       const labelCell = cells[k + 2]!;
       const m = /^(Yes|No)(\d*)$/.exec(labelCell.trim());
       if (!m) break;
-      out.push({ id: id.trim(), text, label: m[1] === 'Yes' ? 1 : 0 });
+      out.push({ id: id.trim(), text: unquoteCsv(text), label: m[1] === 'Yes' ? 1 : 0 });
       if (m[2]) {
         cells[k + 2] = m[2];
         k += 2;
@@ -31,4 +33,12 @@ export function parseCheckworthyTsv(contents: string): LabelledSentence[] {
     }
   }
   return out;
+}
+
+/** `"a, ""b"" c"` → `a, "b" c`; anything not wrapped in quotes is returned as it is. */
+export function unquoteCsv(field: string): string {
+  if (field.length >= 2 && field.startsWith('"') && field.endsWith('"')) {
+    return field.slice(1, -1).replace(/""/g, '"');
+  }
+  return field;
 }
