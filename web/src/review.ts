@@ -8,6 +8,8 @@ import { formatTime, h, replace, safeHttpUrl } from './dom.js';
 
 interface Draft {
   note: string;
+  /** The claim's note when the reviewer started typing: a draft equal to it is nothing to lose. */
+  savedNote?: string;
   url: string;
   title: string;
 }
@@ -24,7 +26,9 @@ const drafts = new Map<string, Draft>();
 
 /** True when a note or link was typed and not yet saved (the page asks before it is closed). */
 export function hasUnsavedWork(): boolean {
-  for (const draft of drafts.values()) if (draft.note.trim() || draft.url.trim()) return true;
+  for (const draft of drafts.values()) {
+    if (draft.url.trim() || (draft.note.trim() && draft.note !== (draft.savedNote ?? ''))) return true;
+  }
   return false;
 }
 
@@ -121,7 +125,10 @@ export class ReviewPanel {
       disabled: !reviewer,
       value: draft.note || claim.note || '',
     });
-    this.noteField.addEventListener('input', () => (draft.note = this.noteField!.value));
+    this.noteField.addEventListener('input', () => {
+      draft.note = this.noteField!.value;
+      draft.savedNote = this.claim?.note ?? '';
+    });
     this.noteField.addEventListener('keydown', (event) => {
       if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
         event.preventDefault();
