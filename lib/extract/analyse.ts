@@ -157,6 +157,16 @@ function findSpeaker(text: string, tokens: Token[], insideQuote: (t: Token) => b
       if (!p || !(isCapWord(p) || PRONOUNS.has(p.text.toLowerCase()) || p.text === '.') || tokens[i + 1]?.text.toLowerCase() === 'of') continue;
       if (lw === 'states' && p.text === 'United') continue;
     }
+    // A participle after a comma ("…, saying …") belongs to the main clause's subject: the sentence's first name.
+    if (lw.endsWith('ing') && tokens[i - 1]?.text === ',') {
+      let k = 0;
+      while (k < i && (tokens[k]!.kind === 'p' || /^(?:but|and|so|yet|also|meanwhile|still)$/i.test(tokens[k]!.text))) k++;
+      const subj = k < i && isCapWord(tokens[k]!) ? collectRight(text, tokens, k) : undefined;
+      if (subj && !subj.pronoun && subj.end <= t.start && !NOT_SPEAKERS.has(subj.text.toLowerCase())) {
+        return { name: shortName(subj.text), phrase: `${subj.text} … ${t.text}`, pronoun: false, verbStart: t.start, subjStart: subj.start };
+      }
+      continue;
+    }
     // Subject to the left: skip an appositive ", who ... ," or ", 55,".
     const left = collectLeft(text, tokens, i - 1);
     if (left) {
