@@ -13,8 +13,10 @@ export function openStorage(config: DeskConfig): Storage {
   const local = config.dynamodbEndpoint !== undefined;
   const client = new DynamoDBClient({
     region: config.region,
+    // 3 attempts of at most 3 s each: a storage that hangs is a 503 in ~10 s, inside the shortest function timeout (15 s).
+    // Without throwOnRequestTimeout the SDK only logs a warning when requestTimeout passes, and waits on forever.
     maxAttempts: 3,
-    requestHandler: { connectionTimeout: local ? 500 : 1500, requestTimeout: 5000 },
+    requestHandler: { connectionTimeout: local ? 500 : 1500, requestTimeout: 3000, throwOnRequestTimeout: true },
     ...(local
       ? { endpoint: config.dynamodbEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
       : {}),
