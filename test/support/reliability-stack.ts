@@ -16,7 +16,6 @@ import { join } from 'node:path';
 import { mintToken, secretKey } from '../../lib/auth.js';
 import { ROOT, type Offline } from '../../scripts/local/offline.js';
 import { freePort, startChild, waitFor } from '../../scripts/local/processes.js';
-import { buildDashboard } from '../../scripts/local/web.js';
 import { STAGE, startStorage, type Stack } from './stack.js';
 
 export interface ReliabilityStack extends Stack {
@@ -26,14 +25,10 @@ export interface ReliabilityStack extends Stack {
   handlerDurations(): number[];
 }
 
-let dashboardBuilt = false;
-
 export async function startReliabilityStack(options: { env?: Record<string, string>; persistent?: boolean } = {}): Promise<ReliabilityStack> {
   const flags = ['--useInProcess', '--terminateIdleLambdaTime', '3600'];
-  if (!dashboardBuilt) {
-    buildDashboard();
-    dashboardBuilt = true;
-  }
+  // No `npm run build:web` here: the web function's bundle builds its assets from web/src itself (web/esbuild-plugin.cjs),
+  // and two test files rebuilding web/dist at once race (one deletes the files the other is writing).
   const dataDir = options.persistent ? mkdtempSync(join(tmpdir(), 'claimdesk-dynamodb-')) : undefined;
   let storage = await startStorage(dataDir ? { dataDir } : {});
   const storagePort = Number(new URL(storage.endpoint).port);
