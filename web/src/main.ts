@@ -85,6 +85,14 @@ function adoptSignInLink(): void {
   else signInReason = 'The sign-in link held no valid token (or it has expired).';
 }
 
+function decodePart(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part; // a malformed address is an unknown page, not a crash
+  }
+}
+
 function route(): void {
   adoptSignInLink();
   view?.dispose?.();
@@ -94,7 +102,7 @@ function route(): void {
     signOut();
     signInReason = 'Your session has expired. Sign in again.';
   }
-  const path = location.hash.replace(/^#\/?/, '').split('/').map((part) => decodeURIComponent(part));
+  const path = location.hash.replace(/^#\/?/, '').split('/').map(decodePart);
   onSignInPage = !identity;
   if (!identity) {
     view = signInView(signInReason, () => {
