@@ -28,9 +28,11 @@ interface ArticleMeta extends ArticleSummary {
   state: 'ingesting' | 'complete';
   leaseToken?: string;
   leaseUntil?: number;
+  /** The lease token of the request that completed the ingest. */
+  completedBy?: string;
 }
 
-const META_ONLY_FIELDS = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'state', 'leaseToken', 'leaseUntil', 'entity'];
+const META_ONLY_FIELDS = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'state', 'leaseToken', 'leaseUntil', 'completedBy', 'entity'];
 const CLAIM_ONLY_FIELDS = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'entity'];
 
 function strip<T>(item: Record<string, unknown>, fields: string[]): T {
@@ -105,7 +107,10 @@ export async function submitArticle(desk: Desk, submission: ArticleSubmission, p
     );
   } catch (error) {
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    return { created: false, ...(await waitForOtherWriter(desk, articleId)) };
+    // The SDK may have re-sent our own Put after a lost answer: then the lease is ours after all.
+    if ((await readMeta(desk, articleId))?.leaseToken !== leaseToken) {
+      return { created: false, ...(await waitForOtherWriter(desk, articleId)) };
+    }
   }
 
   await putAll(desk.storage, [
@@ -119,7 +124,7 @@ export async function submitArticle(desk: Desk, submission: ArticleSubmission, p
         new UpdateCommand({
           TableName: desk.storage.tableName,
           Key: { PK: keys.articlePk(articleId), SK: keys.META },
-          UpdateExpression: 'SET #state = :complete, GSI1PK = :listPk, GSI1SK = :listSk REMOVE leaseToken, leaseUntil',
+          UpdateExpression: 'SET #state = :complete, GSI1PK = :listPk, GSI1SK = :listSk, completedBy = :token REMOVE leaseToken, leaseUntil',
           ConditionExpression: 'leaseToken = :token',
           ExpressionAttributeNames: { '#state': 'state' },
           ExpressionAttributeValues: {
@@ -133,8 +138,11 @@ export async function submitArticle(desk: Desk, submission: ArticleSubmission, p
     );
   } catch (error) {
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    // Our lease ran out and another request took the article over: its result is the article.
-    return { created: false, ...(await waitForOtherWriter(desk, articleId)) };
+    // Either the SDK re-sent our own update after a lost answer (completedBy is our token), or our lease ran out
+    // and another request took the article over: its result is the article.
+    if ((await readMeta(desk, articleId))?.completedBy !== leaseToken) {
+      return { created: false, ...(await waitForOtherWriter(desk, articleId)) };
+    }
   }
   return { created: true, ...(await readArticle(desk, articleId)) };
 }

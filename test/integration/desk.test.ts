@@ -94,6 +94,26 @@ describe('ingest', () => {
   });
 });
 
+describe('ingest when an answer is lost', () => {
+  it('counts a re-sent claim of the article, or a re-sent completion, as its own (201), not as another writer', async () => {
+    // The SDK re-sends a request whose answer was lost; the second copy then fails its condition against the first.
+    const resending = deskOn(storage);
+    const send = resending.storage.db.send.bind(resending.storage.db) as (command: unknown) => Promise<unknown>;
+    (resending.storage.db as { send: unknown }).send = async (command: { input?: { Item?: { SK?: string }; UpdateExpression?: string } }) => {
+      const input = command.input ?? {};
+      if (input.Item?.SK === 'META' || input.UpdateExpression?.startsWith('SET #state = :complete')) {
+        await send(command);
+      }
+      return send(command);
+    };
+    const started = Date.now();
+    const { created, claims } = await submitArticle(resending, { text: 'Lost answers\n\nThe agency said 12 flights were cancelled on Monday.' }, editor);
+    expect(created).toBe(true);
+    expect(claims.length).toBeGreaterThan(0);
+    expect(Date.now() - started).toBeLessThan(5_000); // it did not wait for itself as if it were another writer
+  });
+});
+
 describe('review', () => {
   it('marks a claim: version + 1, one history event by the reviewer, status counts follow', async () => {
     const { article, claims } = await submitArticle(desk, { text: DEMO_TEXT }, editor);

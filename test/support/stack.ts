@@ -63,7 +63,7 @@ export async function startStack(options: { env?: Record<string, string>; persis
       dynamodbEndpoint: storage.endpoint,
       jwtSecret: storage.secret,
       stage: STAGE,
-      env: { LOG_LEVEL: 'WARN', ...options.env },
+      env: { LOG_LEVEL: 'WARN', CLAIMDESK_WATCH: 'off', ...options.env },
     });
   } catch (error) {
     await storage.stop();
