@@ -148,7 +148,12 @@ export const staleVersion = (current: Claim) =>
     { extensions: { claim: current }, headers: { ETag: etagOf(current) } },
   );
 
-const TRANSACTION_ATTEMPTS = 12;
+/**
+ * Reviews of one article's claims all update its statusCounts, so simultaneous reviews of the same article can
+ * cancel each other (TransactionConflict; nothing written). They are retried with jitter for up to this long, well
+ * inside the function's timeout, before the reviewer is told to retry (503).
+ */
+const CONFLICT_RETRY_MS = 8_000;
 
 /**
  * Records a reviewer's decision on a claim: status, note and sources, as one atomic write of the claim (on the
@@ -161,6 +166,7 @@ export async function markClaim(
   review: ClaimReview,
   reviewer: Person,
 ): Promise<Claim> {
+  const started = Date.now();
   for (let attempt = 1; ; attempt++) {
     const current = await readClaimItem(desk, claimId);
     if (ifMatch === undefined) {
@@ -257,8 +263,8 @@ export async function markClaim(
         throw staleVersion(await readClaimItem(desk, claimId));
       }
       // TransactionConflict (another transaction on the same article's counts): nothing was written; try again.
-      if (attempt >= TRANSACTION_ATTEMPTS) throw storageUnavailable();
-      await sleep(Math.min(500, 10 * 2 ** attempt) * (0.5 + Math.random()));
+      if (Date.now() - started > CONFLICT_RETRY_MS) throw storageUnavailable();
+      await sleep(Math.min(300, 10 * 2 ** attempt) * (0.5 + Math.random()));
     }
   }
 }
