@@ -8,7 +8,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { mintToken, secretKey } from '../lib/auth.js';
 import { startDynamoDbLocal } from './local/dynamodb.js';
-import { buildDashboard } from './local/web.js';
 import { ROOT, startOffline } from './local/offline.js';
 import { freePort } from './local/processes.js';
 import { DATA_DIR, localSecret } from './local/secret.js';
@@ -41,7 +40,6 @@ try {
   const tableName = `claimdesk-${stage}`;
   if (await ensureTable(dynamo.endpoint, tableName)) console.log(`claimdesk: created table ${tableName}`);
 
-  buildDashboard();
   console.log(`claimdesk: starting serverless-offline on port ${port}…`);
   const offline = await startOffline({
     port,

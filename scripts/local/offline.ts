@@ -19,10 +19,14 @@ export async function startOffline(options: {
   stage?: string;
   echo?: boolean;
   env?: Record<string, string>;
+  flags?: string[];
+  /** Keep everything it prints (tests read the logs); otherwise only the tail, for error messages. */
+  keepAllOutput?: boolean;
 }): Promise<Offline> {
-  const child = startChild('serverless-offline', process.execPath, [join(ROOT, 'node_modules/osls/bin/serverless.js'), 'offline', 'start', '--stage', options.stage ?? 'dev'], {
+  const child = startChild('serverless-offline', process.execPath, [join(ROOT, 'node_modules/osls/bin/serverless.js'), 'offline', 'start', '--stage', options.stage ?? 'dev', ...(options.flags ?? [])], {
     cwd: ROOT,
     echo: options.echo ?? false,
+    keepAllOutput: options.keepAllOutput ?? false,
     env: {
       ...process.env,
       ...options.env,

@@ -17,17 +17,23 @@ export function freePort(): Promise<number> {
 export interface Child {
   process: ChildProcess;
   name: string;
-  /** Everything it printed, for error messages. */
+  /** What it printed (the last 20,000 characters or more; everything with keepAllOutput). */
   output: () => string;
   stop: () => Promise<void>;
 }
 
 /** Starts a process in its own group (so stopping it stops its children too), keeping the last output. */
-export function startChild(name: string, command: string, args: string[], options: SpawnOptions & { echo?: boolean } = {}): Child {
+export function startChild(
+  name: string,
+  command: string,
+  args: string[],
+  options: SpawnOptions & { echo?: boolean; keepAllOutput?: boolean } = {},
+): Child {
   const child = spawn(command, args, { ...options, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-20_000);
+    output += chunk.toString();
+    if (!options.keepAllOutput && output.length > 40_000) output = output.slice(-20_000);
     if (options.echo) process.stderr.write(chunk);
   };
   child.stdout?.on('data', keep);

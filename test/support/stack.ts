@@ -11,7 +11,6 @@ import { startDynamoDbLocal, type LocalDynamo } from '../../scripts/local/dynamo
 import { startOffline, type Offline } from '../../scripts/local/offline.js';
 import { freePort } from '../../scripts/local/processes.js';
 import { ensureTable } from '../../scripts/local/table.js';
-import { buildDashboard } from '../../scripts/local/web.js';
 
 export const STAGE = 'test';
 export const TABLE_NAME = `claimdesk-${STAGE}`;
@@ -45,13 +44,17 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-let dashboardBuilt = false;
+export interface StackOptions {
+  env?: Record<string, string>;
+  /** DynamoDB Local keeps its data in a temporary folder, so it survives stopStorage() + startStorageAgain(). */
+  persistent?: boolean;
+  /** Extra serverless-offline flags (e.g. --useInProcess). */
+  offlineFlags?: string[];
+}
 
-export async function startStack(options: { env?: Record<string, string>; persistent?: boolean } = {}): Promise<Stack> {
-  if (!dashboardBuilt) {
-    buildDashboard();
-    dashboardBuilt = true;
-  }
+// The web function's bundle builds the dashboard from web/src itself (web/esbuild-plugin.cjs): no build step here,
+// and none to race between test files.
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const dataDir = options.persistent ? mkdtempSync(join(tmpdir(), 'claimdesk-dynamodb-')) : undefined;
   let storage = await startStorage(dataDir ? { dataDir } : {});
   const storagePort = Number(new URL(storage.endpoint).port);
@@ -64,6 +67,8 @@ export async function startStack(options: { env?: Record<string, string>; persis
       jwtSecret: storage.secret,
       stage: STAGE,
       env: { LOG_LEVEL: 'WARN', CLAIMDESK_WATCH: 'off', ...options.env },
+      ...(options.offlineFlags ? { flags: options.offlineFlags } : {}),
+      keepAllOutput: true,
     });
   } catch (error) {
     await storage.stop();
