@@ -9,7 +9,7 @@ import { analyseArticle, htmlToArticle, type ArticleAnalysis } from './extract/i
 import { conflict, invalidRequest, notFound, payloadTooLarge } from './problems.js';
 import { putAll } from './store/batch.js';
 import { decodeSegments, encodeSegments, splitText } from './store/chunks.js';
-import { guarded, sleep } from './store/client.js';
+import { guarded, queryAll, sleep } from './store/client.js';
 import * as keys from './store/keys.js';
 import { contentHash, normaliseArticleText } from './text.js';
 
@@ -215,23 +215,10 @@ async function readMeta(desk: Desk, articleId: string): Promise<ArticleMeta | un
 
 /** The article with its text, layout and claims in text order; 404 unless it is completely stored. */
 export async function readArticle(desk: Desk, articleId: string): Promise<{ article: Article; claims: Claim[] }> {
-  const items: Record<string, unknown>[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await guarded(() =>
-      desk.storage.db.send(
-        new QueryCommand({
-          TableName: desk.storage.tableName,
-          KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
-          ExpressionAttributeValues: { ':pk': keys.articlePk(articleId), ':from': 'BODY#', ':to': keys.META },
-          ConsistentRead: true,
-          ExclusiveStartKey: startKey,
-        }),
-      ),
-    );
-    items.push(...((page.Items ?? []) as Record<string, unknown>[]));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
+  const items = await queryAll(desk.storage, {
+    KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+    ExpressionAttributeValues: { ':pk': keys.articlePk(articleId), ':from': 'BODY#', ':to': keys.META },
+  });
 
   const meta = items.find((item) => item.SK === keys.META);
   if (!meta || meta.state !== 'complete') throw notFound(`No article ${articleId}.`);

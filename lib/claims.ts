@@ -13,7 +13,7 @@ import { toClaim } from './articles.js';
 import type { Person } from './auth.js';
 import type { Desk } from './desk.js';
 import { conflict, notFound, ProblemError, storageUnavailable } from './problems.js';
-import { guarded, sleep } from './store/client.js';
+import { guarded, queryAll, sleep } from './store/client.js';
 import * as keys from './store/keys.js';
 
 /** The ETag of a claim: its version, quoted. */
@@ -105,27 +105,11 @@ async function readClaimItem(desk: Desk, claimId: string): Promise<Claim> {
 /** Every accepted change of a claim, oldest first. */
 export async function claimHistory(desk: Desk, claimId: string): Promise<ReviewEvent[]> {
   const { articleId, seq } = locate(claimId);
-  const events: ReviewEvent[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await guarded(() =>
-      desk.storage.db.send(
-        new QueryCommand({
-          TableName: desk.storage.tableName,
-          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-          ExpressionAttributeValues: { ':pk': keys.articlePk(articleId), ':prefix': keys.reviewPrefix(seq) },
-          ConsistentRead: true,
-          ExclusiveStartKey: startKey,
-        }),
-      ),
-    );
-    for (const item of page.Items ?? []) {
-      const { PK: _pk, SK: _sk, entity: _entity, ...event } = item;
-      events.push(event as ReviewEvent);
-    }
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return events;
+  const items = await queryAll(desk.storage, {
+    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+    ExpressionAttributeValues: { ':pk': keys.articlePk(articleId), ':prefix': keys.reviewPrefix(seq) },
+  });
+  return items.map(({ PK: _pk, SK: _sk, entity: _entity, ...event }) => event as ReviewEvent);
 }
 
 export async function readClaim(desk: Desk, claimId: string): Promise<{ claim: Claim; history: ReviewEvent[] }> {

@@ -1,5 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { DeskConfig } from '../config.js';
 import { storageUnavailable } from '../problems.js';
 
@@ -63,3 +63,20 @@ export async function guarded<T>(call: () => Promise<T>): Promise<T> {
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Every item a partition query matches, following LastEvaluatedKey page by page (strongly consistent). */
+export async function queryAll(
+  storage: Storage,
+  query: Pick<QueryCommandInput, 'KeyConditionExpression' | 'ExpressionAttributeValues'>,
+): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await guarded(() =>
+      storage.db.send(new QueryCommand({ TableName: storage.tableName, ConsistentRead: true, ...query, ExclusiveStartKey: startKey })),
+    );
+    items.push(...((page.Items ?? []) as Record<string, unknown>[]));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return items;
+}

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { queryAll } from '../../lib/store/client.js';
 import { secretKey } from '../../lib/auth.js';
 import { readConfig } from '../../lib/config.js';
 import { createDesk, type Desk } from '../../lib/desk.js';
@@ -14,22 +14,7 @@ export function deskOn(storage: Storage, now?: () => Date): Desk {
   return createDesk(config, secretKey(storage.secret), now);
 }
 
-/** Every item stored in the table, read through the article-list index and partitions (no Scan needed in tests either). */
-export async function partitionItems(desk: Desk, articleId: string): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await desk.storage.db.send(
-      new QueryCommand({
-        TableName: desk.storage.tableName,
-        KeyConditionExpression: 'PK = :pk',
-        ExpressionAttributeValues: { ':pk': `ARTICLE#${articleId}` },
-        ExclusiveStartKey: startKey,
-        ConsistentRead: true,
-      }),
-    );
-    items.push(...((page.Items ?? []) as Record<string, unknown>[]));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return items;
+/** Every item of an article's partition. */
+export function partitionItems(desk: Desk, articleId: string): Promise<Record<string, unknown>[]> {
+  return queryAll(desk.storage, { KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': `ARTICLE#${articleId}` } });
 }
