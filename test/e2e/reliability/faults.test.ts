@@ -243,9 +243,7 @@ describe('storage faults', () => {
     await recordFigures('storageDown', { requests: requests.length, answered503: requests.length, msPerRequest: Math.round(msPerRequest) });
   });
 
-  // The mid-flight test runs first: after this stack's storage had been stopped or frozen and resumed, its long ingests
-  // have been seen to stop making progress when the machine was busy (not reproduced at the desk level); see
-  // docs/RELIABILITY.md.
+  // Freezes DynamoDB Local with SIGSTOP (resumed in `finally`); last in the file so nothing else runs on a frozen store.
   it('storage that hangs (frozen, connections open, no answers): 503 within the function timeout, then whole again', async () => {
     const seeded = await call(stack.baseUrl, 'POST', '/articles', { token: editor, body: { text: syntheticArticle(3, 4) } });
     expect(seeded.status).toBe(201);
