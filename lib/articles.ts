@@ -14,7 +14,7 @@ import * as keys from './store/keys.js';
 import { contentHash, normaliseArticleText } from './text.js';
 
 /** Longer than the function timeout, so a writer whose lease ran out is certainly gone. */
-const INGEST_LEASE_MS = 60_000;
+const INGEST_LEASE_MS = 35_000; // the articles function's timeout is 28 s
 const WAIT_FOR_OTHER_WRITER_MS = 8_000;
 
 export interface SubmittedArticle {

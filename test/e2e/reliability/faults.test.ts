@@ -110,7 +110,7 @@ describe('storage faults', () => {
       // A 503 before the plug is pulled (storage slow on a busy machine) is retried like any other, without waiting
       // for an outage that may not have started; one during the outage waits for storage to be back.
       if (stopAt > 0) await restarted;
-      // an ingest cut off after claiming its article holds the lease for 60 s: retries answer 409 until it runs out
+      // an ingest cut off after claiming its article holds the lease for 35 s: retries answer 409 until it runs out
       const deadline = Date.now() + 150_000;
       for (;;) {
         const answer = await call(stack.baseUrl, request.kind === 'review' ? 'PATCH' : 'POST', request.path, request.options);
