@@ -14,6 +14,7 @@ import { parseCheckworthyTsv } from '../lib/extract/data.js';
 import { analyseArticle } from '../lib/extract/index.js';
 import { normaliseArticleText } from '../lib/text.js';
 import type { ExtractedClaim } from '../schemas/claim.js';
+import { prf, type PRF } from './stats.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const DEMO = join(root, 'data/articles/nato-russia-talks-2022-01-12.txt');
@@ -24,37 +25,18 @@ function runCli(args: string[], input?: string): string {
   return execFileSync(tsx, [cli, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, input });
 }
 
-interface PRF {
-  precision: number;
-  recall: number;
-  f1: number;
-  tp: number;
-  fp: number;
-  fn: number;
-  n: number;
-}
 
-function evalSplit(name: string): PRF {
+function evalSplit(name: string): PRF & { n: number } {
   const data = parseCheckworthyTsv(readFileSync(join(root, `data/checkworthiness/CT24_checkworthy_english_${name}.tsv`), 'utf8'));
   const dir = mkdtempSync(join(tmpdir(), 'claimdesk-eval-'));
   const file = join(dir, `${name}.txt`);
   writeFileSync(file, data.map((d) => d.text.replace(/[\r\n]+/g, ' ')).join('\n') + '\n');
   const out = runCli(['--per-line', file]).trim().split('\n').map((l) => JSON.parse(l) as { line: number; claim: boolean });
   if (out.length !== data.length) throw new Error(`${name}: ${out.length} results for ${data.length} lines`);
-  let tp = 0;
-  let fp = 0;
-  let fn = 0;
   out.forEach((r, i) => {
-    const gold = data[i]!.label === 1;
     if (r.line !== i + 1) throw new Error(`line numbers out of order at ${i + 1}`);
-    if (r.claim && gold) tp++;
-    else if (r.claim) fp++;
-    else if (gold) fn++;
   });
-  const precision = tp + fp ? tp / (tp + fp) : 0;
-  const recall = tp + fn ? tp / (tp + fn) : 0;
-  const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
-  return { precision, recall, f1, tp, fp, fn, n: data.length };
+  return { ...prf(out.map((r) => r.claim), data.map((d) => d.label === 1)), n: data.length };
 }
 
 function throughput(text: string): { mbPerSec: number; ms: number } {

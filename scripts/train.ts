@@ -15,6 +15,7 @@ import { DENSE_NAMES, DENSE_SIZE, DENSE_SIZE as DENSE_BASE, featurize, type Feat
 import { encodeInt8, useModel, type ModelFile } from '../lib/extract/model.js';
 import { RULES, scoreLine } from '../lib/extract/analyse.js';
 import { normaliseArticleText } from '../lib/text.js';
+import { prf, seededRandom } from './stats.js';
 
 const DATA = new URL('../data/checkworthiness/', import.meta.url);
 const MODEL_PATH = new URL('../lib/extract/model.json', import.meta.url);
@@ -24,17 +25,6 @@ function load(name: string): LabelledSentence[] {
   return parseCheckworthyTsv(readFileSync(new URL(`CT24_checkworthy_english_${name}.tsv`, DATA), 'utf8'));
 }
 
-/** mulberry32: a small seeded PRNG so training is reproducible. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Example {
   sparse: Int32Array;
@@ -113,7 +103,7 @@ function trainOne(examples: Example[], cfg: Config, copies: number, seed: number
   let gb2 = 1e-8;
   const avg = { sparse: new Float64Array(size), dense: new Float64Array(DENSE_SIZE), bias: 0 };
   let avgCount = 0;
-  const random = rng(seed);
+  const random = seededRandom(seed);
   const order = examples.map((_, i) => i);
   const avgFrom = Math.floor(cfg.epochs / 2);
   for (let epoch = 0; epoch < cfg.epochs; epoch++) {
@@ -199,29 +189,6 @@ function logits(examples: Example[], wts: Weights): number[] {
   });
 }
 
-export interface PRF {
-  precision: number;
-  recall: number;
-  f1: number;
-  tp: number;
-  fp: number;
-  fn: number;
-}
-
-export function prf(pred: boolean[], gold: number[]): PRF {
-  let tp = 0;
-  let fp = 0;
-  let fn = 0;
-  pred.forEach((p, i) => {
-    if (p && gold[i]) tp++;
-    else if (p) fp++;
-    else if (gold[i]) fn++;
-  });
-  const precision = tp + fp ? tp / (tp + fp) : 0;
-  const recall = tp + fn ? tp / (tp + fn) : 0;
-  const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
-  return { precision, recall, f1, tp, fp, fn };
-}
 
 /** The threshold maximising F1 of Yes; ties broken towards the middle of the best plateau. */
 function bestThreshold(scores: number[], gold: number[]): { threshold: number; f1: number } {

@@ -234,17 +234,8 @@ export function syntheticArticle(index: number, claims: number): string {
   return paragraphs.join('\n\n');
 }
 
-/** Deterministic pseudo-random numbers (mulberry32), so a failing run can be repeated. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic pseudo-random numbers, so a failing run can be repeated. */
+export { seededRandom } from '../../scripts/stats.js';
 
 /** Runs `worker(clientIndex)` for `clients` clients at once and waits for all. */
 export async function inParallel(clients: number, worker: (client: number) => Promise<void>): Promise<void> {
