@@ -62,7 +62,6 @@ const raw = (token: () => string, payload: string | Uint8Array, contentType = 'a
   headers: contentType ? { 'Content-Type': contentType } : ({} as Record<string, string>),
 });
 const asEditor = () => editor;
-const asReviewer = () => reviewer;
 
 describe('hostile and malformed article submissions: refused, nothing stored', () => {
   const cases: [label: string, options: () => CallOptions, status: number][] = [
