@@ -46,8 +46,9 @@ export async function ensureTable(endpoint: string, tableName: string): Promise<
     return false;
   } catch (error) {
     if (!(error instanceof ResourceNotFoundException)) throw error;
+    await client.send(new CreateTableCommand(tableDefinition(tableName)));
+    return true;
+  } finally {
+    client.destroy();
   }
-  await client.send(new CreateTableCommand(tableDefinition(tableName)));
-  client.destroy();
-  return true;
 }
