@@ -5,6 +5,7 @@
 import modelJson from './model.json' with { type: 'json' };
 import type { Token } from './tokens.js';
 import { DEFAULT_FEATURES, DENSE_NAMES, DENSE_SIZE, featurize, type FeatureOptions, type Features } from './features.js';
+import { vocabularyIndices } from './wordvec.js';
 
 export interface ModelFile {
   version: number;
@@ -17,7 +18,19 @@ export interface ModelFile {
   /** Logit threshold chosen on dev: a sentence is check-worthy when logit >= threshold. */
   threshold: number;
   features?: FeatureOptions;
+  /** Word-vector part, folded to one weight per vocabulary word (lib/extract/wordvec.ts). */
+  wording?: WordingFile;
   meta?: Record<string, unknown>;
+}
+
+export interface WordingFile {
+  /** The vocabulary, one word per line. */
+  words: string;
+  /** One int8 weight per word, base64; real weight = value * scale. */
+  weights: string;
+  scale: number;
+  /** Subtracted from the mean word weight (the weight of the training set's mean vector). */
+  offset: number;
 }
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
@@ -77,6 +90,10 @@ export class Model {
   readonly bias: number;
   readonly threshold: number;
   readonly options: FeatureOptions;
+  private readonly wordIndex: ReadonlyMap<string, number>;
+  private readonly wordWeights: Int8Array;
+  private readonly wordScale: number;
+  private readonly wordOffset: number;
 
   constructor(file: ModelFile) {
     this.options = { ...DEFAULT_FEATURES, ...(file.features ?? {}) };
@@ -90,6 +107,31 @@ export class Model {
     });
     this.bias = file.bias;
     this.threshold = file.threshold;
+    const index = new Map<string, number>();
+    if (file.wording) {
+      const words = file.wording.words.split('\n');
+      for (let i = 0; i < words.length; i++) index.set(words[i]!, i);
+    }
+    this.wordIndex = index;
+    this.wordWeights = file.wording ? decodeInt8(file.wording.weights) : new Int8Array(0);
+    this.wordScale = file.wording?.scale ?? 0;
+    this.wordOffset = file.wording?.offset ?? 0;
+  }
+
+  /** The word-vector part of the logit: mean weight of the sentence's vocabulary words less the offset (0 when none). */
+  wording(f: Features): number {
+    if (this.wordIndex.size === 0) return 0;
+    const at = vocabularyIndices(this.wordIndex, f.words);
+    if (at.length === 0) return 0;
+    let sum = 0;
+    for (const i of at) sum += this.wordWeights[i]!;
+    return (sum * this.wordScale) / at.length - this.wordOffset;
+  }
+
+  /** One word's weight in the word-vector part, relative to an average word (0 when the word is not in the vocabulary). */
+  wordingWeight(word: string): number {
+    const at = vocabularyIndices(this.wordIndex, [word]);
+    return at.length === 1 ? this.wordWeights[at[0]!]! * this.wordScale - this.wordOffset : 0;
   }
 
   featurize(text: string, tokens?: Token[]): Features {
@@ -102,7 +144,7 @@ export class Model {
     for (const idx of f.sparse) zs += this.sparse[idx]!;
     let z = this.bias + zs * this.scale * f.scale;
     for (let i = 0; i < DENSE_SIZE; i++) z += this.dense[i]! * f.dense[i]!;
-    return z;
+    return z + this.wording(f);
   }
 
   /** Contribution of each dense feature to the logit (for signals). */
@@ -112,6 +154,8 @@ export class Model {
       const v = this.dense[i]! * f.dense[i]!;
       if (v !== 0) out.push({ name: DENSE_NAMES[i]!, value: v });
     }
+    const w = this.wording(f);
+    if (w !== 0) out.push({ name: 'wording', value: w });
     return out;
   }
 
