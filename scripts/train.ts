@@ -378,6 +378,12 @@ export const CANDIDATES: Config[] = [
   VECTORS,
   { ...VECTORS, name: 'crosses+chars norm+word vectors l2v=1e-3', l2Vectors: 1e-3 },
   { ...VECTORS, name: 'crosses+chars norm+word vectors l2v=1e-2', l2Vectors: 1e-2 },
+  { ...VECTORS, name: 'crosses+chars norm+word vectors l2v=1e-3 seeds=4', l2Vectors: 1e-3, seeds: 4 },
+  { ...VECTORS, name: 'crosses+chars norm+word vectors l2v=1e-3 epochs=16', l2Vectors: 1e-3, epochs: 16 },
+  { ...VECTORS, name: 'crosses+chars norm+word vectors l2v=1e-3 l2=3e-4', l2Vectors: 1e-3, l2: 3e-4 },
+  { ...VECTORS, name: 'crosses+chars norm+word vectors l2v=1e-3 l2=3e-5', l2Vectors: 1e-3, l2: 3e-5 },
+  { ...VECTORS, name: 'crosses+chars norm+word vectors l2v=1e-3 lr=0.1', l2Vectors: 1e-3, lr: 0.1 },
+  { ...VECTORS, name: 'crosses+chars norm+word vectors l2v=1e-3 2^20', l2Vectors: 1e-3, bits: 20 },
   { ...VECTORS, name: 'crosses+chars norm+word vectors l2v=1e-5', l2Vectors: 1e-5 },
   { ...BASE, name: 'uni+bi+dense+word vectors', wordVectors: true },
 ];
@@ -419,6 +425,7 @@ function heldOutRuns(train: LabelledSentence[], dev: LabelledSentence[], cfg: Co
     const zt = pipelineLogits(test);
     const zd = pipelineLogits(dev);
     const best = bestThreshold(zt, testGold);
+    if (process.env.RAW) process.stderr.write(`   raw logits on the held-out half: best possible F1 ${bestThreshold(logits(featurizeAll(test, cfg), wts), testGold).f1.toFixed(3)}; pipeline ${best.f1.toFixed(3)}\n`);
     return { zd, zt, testGold, best: best.f1, drift: best.threshold - bestThreshold(zd, devGold).threshold };
   });
 }
