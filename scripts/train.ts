@@ -12,8 +12,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseCheckworthyTsv, type LabelledSentence } from '../lib/extract/data.js';
 import { DENSE_NAMES, DENSE_SIZE as DENSE_BASE, featurize, type FeatureOptions } from '../lib/extract/features.js';
-import { encodeInt8, useModel, type ModelFile, type WordingFile } from '../lib/extract/model.js';
-import { vocabularyIndices } from '../lib/extract/wordvec.js';
+import { encodeInt8 } from '../lib/extract/int8.js';
+import { useModel, type ModelFile } from '../lib/extract/model.js';
+import { foldWording, meanVector, quantiseInt8, type WordVectors } from '../lib/extract/wordvec.js';
 import { RULES, scoreLine } from '../lib/extract/analyse.js';
 import { normaliseArticleText } from '../lib/text.js';
 import { prf, seededRandom } from './stats.js';
@@ -80,17 +81,6 @@ function contentOf(text: string): string {
   return m && !/["“”]/.test(m[1]!) ? m[1]! : t;
 }
 
-interface WordVectors {
-  words: string[];
-  index: Map<string, number>;
-  dims: number;
-  /** words.length × dims, dequantised. */
-  values: Float32Array;
-  /** Mean and standard deviation of the training sentences' mean vectors (the features are standardised). */
-  mean: Float64Array;
-  sd: Float64Array;
-}
-
 let vectors: WordVectors | undefined;
 
 /** data/word-vectors (built by `npm run word-vectors`), standardised on the training sentences. */
@@ -122,15 +112,6 @@ function wordVectors(train: LabelledSentence[], bits: number, opts: FeatureOptio
   }
   vectors = v;
   return v;
-}
-
-function meanVector(v: WordVectors, words: string[]): Float64Array | undefined {
-  const at = vocabularyIndices(v.index, words);
-  if (at.length === 0) return undefined;
-  const m = new Float64Array(v.dims);
-  for (const i of at) for (let k = 0; k < v.dims; k++) m[k] = m[k]! + v.values[i * v.dims + k]!;
-  for (let k = 0; k < v.dims; k++) m[k] = m[k]! / at.length;
-  return m;
 }
 
 function featurizeAll(data: LabelledSentence[], cfg: Config): Example[] {
@@ -295,32 +276,6 @@ function thresholdWithSlack(scores: number[], gold: number[], slack: number): nu
     if (prf(scores.map((s) => s >= th), gold).f1 >= best.f1 - slack) return th;
   }
   return best.threshold;
-}
-
-function quantiseInt8(values: ArrayLike<number>): { q: Int8Array; scale: number } {
-  let max = 0;
-  for (let i = 0; i < values.length; i++) max = Math.max(max, Math.abs(values[i]!));
-  const scale = max / 127 || 1;
-  const q = new Int8Array(values.length);
-  for (let i = 0; i < q.length; i++) q[i] = Math.max(-127, Math.min(127, Math.round(values[i]! / scale)));
-  return { q, scale };
-}
-
-/**
- * Fold the weights on the standardised mean vector into one weight per vocabulary word: w·(mean(v) − μ)/σ equals
- * mean(w·v/σ) − w·μ/σ, so the run time needs a number per word and one offset, not the vectors.
- */
-function foldWording(w: Float64Array, v: WordVectors): WordingFile {
-  const perWord = new Float64Array(v.words.length);
-  for (let i = 0; i < v.words.length; i++) {
-    let a = 0;
-    for (let k = 0; k < v.dims; k++) a += (w[k]! * v.values[i * v.dims + k]!) / v.sd[k]!;
-    perWord[i] = a;
-  }
-  let offset = 0;
-  for (let k = 0; k < v.dims; k++) offset += (w[k]! * v.mean[k]!) / v.sd[k]!;
-  const { q, scale } = quantiseInt8(perWord);
-  return { words: v.words.join('\n'), weights: encodeInt8(q), scale, offset: Math.round(offset * 1e6) / 1e6 };
 }
 
 function quantise(wts: Weights, cfg: Config, threshold: number, meta: Record<string, unknown>): ModelFile {

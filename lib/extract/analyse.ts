@@ -339,8 +339,12 @@ const SIGNAL_LABEL: Record<string, string> = {
   firstSingular: 'first person', firstPlural: 'first person plural', secondPerson: 'addresses "you"',
   question: 'a question', exclamation: 'an exclamation', short: 'very short', long: 'long sentence',
   logLength: 'sentence length', quote: 'quoted', startsWithConjunction: 'starts with a conjunction',
-  negation: 'a negation', imperativeStart: 'an imperative', fragment: 'a fragment',
+  negation: 'a negation', imperativeStart: 'an imperative', fragment: 'a fragment', pastAction: 'a past action',
+  thereIs: 'says something exists', perfect: 'a completed action', hedge: 'hedged',
 };
+/** Dense features not worth a reason of their own: shown through entities, speakers or telling words instead. */
+const SIGNAL_SKIP = new Set(['number', 'numberCount', 'unitAfterNumber', 'bigNumber', 'properNoun', 'properNounCount', 'attribution',
+  'logLength', 'month', 'year', 'specific', 'wording']);
 
 function makeSignals(st: SentenceState, text: string): string[] {
   const m = model();
@@ -359,21 +363,25 @@ function makeSignals(st: SentenceState, text: string): string[] {
   if (dates.length) reasons.push({ w: 0.4, s: `a date: ${dates[0]!.text}` });
   for (const [name, value] of contrib) {
     if (value <= 0.15) continue;
-    if (['number', 'numberCount', 'unitAfterNumber', 'bigNumber', 'properNoun', 'properNounCount', 'attribution', 'logLength', 'month', 'year'].includes(name)) continue;
+    if (SIGNAL_SKIP.has(name)) continue;
     const ev = evidence(name, f);
     reasons.push({ w: value, s: ev ? `${SIGNAL_LABEL[name] ?? name}: ${ev}` : SIGNAL_LABEL[name] ?? name });
   }
-  // Strongest words by the model's unigram weights.
+  // Strongest words: each word's part of the logit, through its n-gram weight and its share of the word-vector mean.
+  const inVocabulary = m.vocabularyCount(f);
   const seen = new Set<string>();
   const wordW: { w: number; word: string }[] = [];
   for (const w of f.words) {
     if (seen.has(w) || w.startsWith('<') || w.length < 3 || STOP_SIGNAL_WORDS.has(w)) continue;
     seen.add(w);
-    const v = m.wordWeight(w, hash);
-    if (v > 0.25) wordW.push({ w: v, word: w });
+    const v = m.wordWeight(w, hash) * f.scale + (inVocabulary ? m.wordingWeight(w) / inVocabulary : 0);
+    if (v > 0.1) wordW.push({ w: v, word: w });
   }
   wordW.sort((a, b) => b.w - a.w);
-  if (wordW.length) reasons.push({ w: wordW[0]!.w * 0.8, s: `telling words: ${wordW.slice(0, 3).map((x) => `"${x.word}"`).join(', ')}` });
+  if (wordW.length) {
+    const top = wordW.slice(0, 3);
+    reasons.push({ w: top.reduce((n, x) => n + x.w, 0), s: `telling words: ${top.map((x) => `"${x.word}"`).join(', ')}` });
+  }
   reasons.sort((a, b) => b.w - a.w);
   return reasons.slice(0, MAX_SIGNALS).map((r) => r.s);
 }
@@ -394,7 +402,9 @@ function evidence(name: string, f: Features): string | undefined {
       return pick((w) => RULE_WORDS.has(w));
     case 'pastTense':
     case 'pastAction':
-      return f.tokens.find((t) => t.kind === 'w' && t.text.length > 4 && t.text.endsWith('ed') && startsLower(t.text))?.text;
+      // "-ed" words, less the "-eed" verbs that are not past forms ("proceed", "exceed"; "agreed" and "freed" are).
+      return f.tokens.find((t) => t.kind === 'w' && t.text.length > 4 && t.text.endsWith('ed') && startsLower(t.text) &&
+        (!t.text.endsWith('eed') || /(?:gr|fr|cr|guarant)eed$/.test(t.text)))?.text;
     case 'future':
       return pick((w) => w === 'will' || w === 'going' || w.endsWith("'ll"));
     default:

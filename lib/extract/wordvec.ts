@@ -5,6 +5,8 @@
  * words ("wording" below). Words never seen in training still get a weight from their vector: "vaccinated" scores like
  * "immunized" did in the 1960–2016 debates. Pure; shared by training and the run time so the two cannot drift.
  */
+import { encodeInt8 } from './int8.js';
+import type { WordingFile } from './model.js';
 
 /**
  * Vocabulary positions that stand for the sentence's words (lower-cased word tokens, as `Features.words`). Numbers
@@ -38,4 +40,53 @@ export function vocabularyIndices(index: ReadonlyMap<string, number>, words: rea
     }
   }
   return out;
+}
+
+/** Pretrained vectors as training holds them (scripts/train.ts reads data/word-vectors). */
+export interface WordVectors {
+  words: string[];
+  index: Map<string, number>;
+  dims: number;
+  /** words.length × dims, row-major. */
+  values: Float32Array;
+  /** Mean and standard deviation of the training sentences' mean vectors (the features are standardised). */
+  mean: Float64Array;
+  sd: Float64Array;
+}
+
+/** Mean vector of the sentence's vocabulary words; undefined when it has none. */
+export function meanVector(v: WordVectors, words: readonly string[]): Float64Array | undefined {
+  const at = vocabularyIndices(v.index, words);
+  if (at.length === 0) return undefined;
+  const m = new Float64Array(v.dims);
+  for (const i of at) for (let k = 0; k < v.dims; k++) m[k] = m[k]! + v.values[i * v.dims + k]!;
+  for (let k = 0; k < v.dims; k++) m[k] = m[k]! / at.length;
+  return m;
+}
+
+/** Symmetric int8 quantisation: value ≈ q * scale. */
+export function quantiseInt8(values: ArrayLike<number>): { q: Int8Array; scale: number } {
+  let max = 0;
+  for (let i = 0; i < values.length; i++) max = Math.max(max, Math.abs(values[i]!));
+  const scale = max / 127 || 1;
+  const q = new Int8Array(values.length);
+  for (let i = 0; i < q.length; i++) q[i] = Math.max(-127, Math.min(127, Math.round(values[i]! / scale)));
+  return { q, scale };
+}
+
+/**
+ * Fold the weights `w` on the standardised mean vector into one weight per vocabulary word: w·(mean(v) − μ)/σ equals
+ * mean(w·v/σ) − w·μ/σ, so the run time needs a number per word and one offset, not the vectors.
+ */
+export function foldWording(w: ArrayLike<number>, v: WordVectors): WordingFile {
+  const perWord = new Float64Array(v.words.length);
+  for (let i = 0; i < v.words.length; i++) {
+    let a = 0;
+    for (let k = 0; k < v.dims; k++) a += (w[k]! * v.values[i * v.dims + k]!) / v.sd[k]!;
+    perWord[i] = a;
+  }
+  let offset = 0;
+  for (let k = 0; k < v.dims; k++) offset += (w[k]! * v.mean[k]!) / v.sd[k]!;
+  const { q, scale } = quantiseInt8(perWord);
+  return { words: v.words.join('\n'), weights: encodeInt8(q), scale, offset: Math.round(offset * 1e6) / 1e6 };
 }
