@@ -14,7 +14,7 @@ import { parseCheckworthyTsv, type LabelledSentence } from '../lib/extract/data.
 import { DENSE_NAMES, DENSE_SIZE as DENSE_BASE, featurize, type FeatureOptions } from '../lib/extract/features.js';
 import { encodeInt8 } from '../lib/extract/int8.js';
 import { useModel, type ModelFile } from '../lib/extract/model.js';
-import { foldWording, meanVector, quantiseInt8, type WordVectors } from '../lib/extract/wordvec.js';
+import { foldWording, meanVector, quantiseInt8, uniqueHashWords, type WordVectors } from '../lib/extract/wordvec.js';
 import { RULES, scoreLine } from '../lib/extract/analyse.js';
 import { normaliseArticleText } from '../lib/text.js';
 import { prf, seededRandom } from './stats.js';
@@ -87,12 +87,19 @@ let vectors: WordVectors | undefined;
 function wordVectors(train: LabelledSentence[], bits: number, opts: FeatureOptions): WordVectors {
   if (vectors) return vectors;
   const meta = JSON.parse(readFileSync(new URL('meta.json', WORD_VECTORS), 'utf8')) as { dimensions: number; scales: number[] };
-  const words = readFileSync(new URL('words.txt', WORD_VECTORS), 'utf8').split('\n').filter((w) => w.length > 0);
-  const raw = new Int8Array(readFileSync(new URL('vectors.i8', WORD_VECTORS)).buffer.slice(0));
+  const listed = readFileSync(new URL('words.txt', WORD_VECTORS), 'utf8').split('\n').filter((w) => w.length > 0);
+  const file = readFileSync(new URL('vectors.i8', WORD_VECTORS));
+  const raw = new Int8Array(file.buffer, file.byteOffset, file.byteLength);
   const dims = meta.dimensions;
-  if (raw.length !== words.length * dims) throw new Error(`vectors.i8 holds ${raw.length} values for ${words.length} × ${dims}`);
-  const values = new Float32Array(raw.length);
-  for (let i = 0; i < raw.length; i++) values[i] = raw[i]! * meta.scales[i % dims]!;
+  if (raw.length !== listed.length * dims) throw new Error(`vectors.i8 holds ${raw.length} values for ${listed.length} × ${dims}`);
+  // The run time finds words by hash: a word whose hash a more frequent word already has is left out.
+  const row = new Map(listed.map((w, i) => [w, i]));
+  const words = uniqueHashWords(listed);
+  const values = new Float32Array(words.length * dims);
+  words.forEach((w, i) => {
+    const r = row.get(w)!;
+    for (let k = 0; k < dims; k++) values[i * dims + k] = raw[r * dims + k]! * meta.scales[k]!;
+  });
   const v: WordVectors = { words, index: new Map(words.map((w, i) => [w, i])), dims, values, mean: new Float64Array(dims), sd: new Float64Array(dims).fill(1) };
   const sums = new Float64Array(dims);
   const squares = new Float64Array(dims);
@@ -492,7 +499,7 @@ function main(): void {
     epochs: chosen.epochs,
     seed: SEED,
     recentWeight: rw,
-    ...(chosen.wordVectors ? { wordVectors: 'data/word-vectors (GloVe 6B 100d, 50,000 words), folded to one weight per word' } : {}),
+    ...(chosen.wordVectors ? { wordVectors: `data/word-vectors (GloVe 6B 100d, ${vectors?.words.length} words with distinct hashes), folded to one weight per word` } : {}),
     thresholdChosenOn: `dev (full pipeline): ${ruleName(chosen)}`,
     ...(chosen.drift ? { drift: { logit: round(drift!.drift), eachHalf: drift!.halves, measuredOn: '2016 debates, each half scored by a model trained on the older debates and the other half' } } : {}),
     dev: { precision: round(r.precision), recall: round(r.recall), f1: round(r.f1) },

@@ -5,7 +5,7 @@
 import modelJson from './model.json' with { type: 'json' };
 import type { Token } from './tokens.js';
 import { DEFAULT_FEATURES, DENSE_NAMES, DENSE_SIZE, featurize, type FeatureOptions, type Features } from './features.js';
-import { vocabularyIndices } from './wordvec.js';
+import { HashedVocabulary, vocabularyIndices } from './wordvec.js';
 import { decodeInt8 } from './int8.js';
 
 export interface ModelFile {
@@ -25,9 +25,9 @@ export interface ModelFile {
 }
 
 export interface WordingFile {
-  /** The vocabulary, one word per line. */
-  words: string;
-  /** One int8 weight per word, base64; real weight = value * scale. */
+  /** The vocabulary: FNV-1a hashes of its words, sorted, as little-endian uint32, base64 (HashedVocabulary). */
+  hashes: string;
+  /** One int8 weight per word, in the order of `hashes`, base64; real weight = value * scale. */
   weights: string;
   scale: number;
   /** Subtracted from the mean word weight (the weight of the training set's mean vector). */
@@ -43,7 +43,7 @@ export class Model {
   readonly bias: number;
   readonly threshold: number;
   readonly options: FeatureOptions;
-  private readonly wordIndex: ReadonlyMap<string, number>;
+  private readonly wordIndex: HashedVocabulary;
   private readonly wordWeights: Int8Array;
   private readonly wordScale: number;
   private readonly wordOffset: number;
@@ -60,12 +60,7 @@ export class Model {
     });
     this.bias = file.bias;
     this.threshold = file.threshold;
-    const index = new Map<string, number>();
-    if (file.wording) {
-      const words = file.wording.words.split('\n');
-      for (let i = 0; i < words.length; i++) index.set(words[i]!, i);
-    }
-    this.wordIndex = index;
+    this.wordIndex = new HashedVocabulary(file.wording?.hashes ?? '');
     this.wordWeights = file.wording ? decodeInt8(file.wording.weights) : new Int8Array(0);
     this.wordScale = file.wording?.scale ?? 0;
     this.wordOffset = file.wording?.offset ?? 0;
