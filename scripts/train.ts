@@ -440,8 +440,8 @@ function main(): void {
   // Word vectors are standardised on the training sentences (all of train: unlabelled statistics only).
   wordVectors(train, VECTORS.bits, VECTORS.features);
   if (args.includes('--shift')) {
-    const seeds = Number(args.find((x) => x.startsWith('--seeds='))?.slice('--seeds='.length) ?? 1);
-    shiftStudy(train, dev, { ...chosen, seeds });
+    const seeds = args.find((x) => x.startsWith('--seeds='))?.slice('--seeds='.length);
+    shiftStudy(train, dev, seeds ? { ...chosen, seeds: Number(seeds) } : chosen);
     return;
   }
   const compare = args.includes('--compare');
