@@ -33,6 +33,8 @@ export interface Features {
   tokens: Token[];
   /** Lowercased word/number tokens. */
   words: string[];
+  /** Vocabulary positions of `words` in the model's word-vector table (filled in by the model, once). */
+  vocabulary?: number[];
 }
 
 const FNV0 = 0x811c9dc5;

@@ -69,7 +69,7 @@ export class Model {
   /** The word-vector part of the logit: mean weight of the sentence's vocabulary words less the offset (0 when none). */
   wording(f: Features): number {
     if (this.wordIndex.size === 0) return 0;
-    const at = vocabularyIndices(this.wordIndex, f.words);
+    const at = this.vocabularyOf(f);
     if (at.length === 0) return 0;
     let sum = 0;
     for (const i of at) sum += this.wordWeights[i]!;
@@ -78,7 +78,12 @@ export class Model {
 
   /** How many of the sentence's words have a vector (the count the word-vector mean divides by). */
   vocabularyCount(f: Features): number {
-    return this.wordIndex.size === 0 ? 0 : vocabularyIndices(this.wordIndex, f.words).length;
+    return this.wordIndex.size === 0 ? 0 : this.vocabularyOf(f).length;
+  }
+
+  private vocabularyOf(f: Features): number[] {
+    f.vocabulary ??= vocabularyIndices(this.wordIndex, f.words);
+    return f.vocabulary;
   }
 
   /** One word's weight in the word-vector part, relative to an average word (0 when the word is not in the vocabulary). */
