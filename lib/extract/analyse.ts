@@ -119,7 +119,8 @@ interface Speaker {
 const GROUP_NOUNS = new Set(['officials', 'sources', 'experts', 'analysts', 'diplomats', 'leaders', 'ministers',
   'spokesman', 'spokeswoman', 'spokesperson', 'negotiators', 'negotiator', 'authorities', 'police', 'prosecutors',
   'researchers', 'scientists', 'government', 'ministry', 'statement', 'report', 'data', 'figures', 'study', 'survey',
-  'members', 'allies', 'lawmakers', 'residents', 'witnesses']);
+  'members', 'allies', 'lawmakers', 'residents', 'witnesses', 'department', 'agency', 'office', 'committee', 'commission',
+  'bureau', 'court', 'board', 'institute', 'association', 'council', 'administration', 'campaign']);
 const PRONOUNS = new Set(['he', 'she', 'they', 'it', 'we']);
 /** Roles that can head a speaker phrase in lower case ("the minister said"). */
 const ROLE_NOUNS = new Set(['minister', 'president', 'secretary', 'chancellor', 'spokesman', 'spokeswoman',
@@ -265,7 +266,12 @@ function collectRight(text: string, tokens: Token[], from: number): Phrase | und
   if (e === k) {
     if (/^(?:the|a)$/i.test(t.text)) {
       // "according to the Pentagon" / "according to U.S. officials"
-      return collectRight(text, tokens, k + 1);
+      const named = collectRight(text, tokens, k + 1);
+      if (named) return named;
+      // "according to the finance department": a few lower-case words up to a group or institution noun.
+      for (let j = k + 1; j < Math.min(tokens.length, k + 5) && tokens[j]!.kind === 'w' && !isCapWord(tokens[j]!); j++) {
+        if (GROUP_NOUNS.has(tokens[j]!.text.toLowerCase())) return { text: text.slice(t.start, tokens[j]!.end), start: t.start, end: tokens[j]!.end, pronoun: false };
+      }
     }
     return undefined;
   }
@@ -452,9 +458,10 @@ function scoreText(s: string, tokens?: Token[]): { logit: number; features: Feat
   return { logit: m.logit(features), features };
 }
 
-/** News prior (logit offset) for narrative sentences of an article: reported events and attributed statements. */
+/** Reported uncertainty: what officials or experts do not know yet is not a checkable fact. */
 const UNCERTAINTY = /\b(?:an open question|unclear|not clear|remains to be seen|trying to (?:understand|determine|figure out|work out|find out))\b/i;
 
+/** News prior (logit offset) for narrative sentences of an article: attributed statements, reported uncertainty. */
 function narrativePrior(text: string, entities: FoundEntity[], speaker: Speaker | undefined, paraKind: ParagraphKind): number {
   if (paraKind !== 'body') return 0;
   // Only what the transcripts the model learnt from cannot teach: news attribution ("…, officials said") makes a
@@ -583,9 +590,11 @@ export function analyseArticle(text: string): ArticleAnalysis {
     const rhetorical = OPINION_LEADS.test(contentTrim) || /^(?:i|we) (?:hope|think|believe|feel|wish|want)\b/i.test(contentTrim);
     // Only in attributed news quotes: in a transcript, "I think …" often introduces the claim itself.
     if (rhetorical && RULES.rhetoric && quoteMode && paraTagged) z -= 2.5;
-    // A quoted first-person stance ("we are not dragging our feet", "we will not slam the door shut") without a number
-    // or date: an official's rhetoric more than a fact. Strong enough to hold below the recall-leaning threshold.
-    if (RULES.quotePenalty && quoteMode && paraTagged && features.words.some((w) => FIRST_PLURAL.has(w) || FIRST_SINGULAR.has(w)) && !st.entities.some((e) => e.kind === 'quantity' || e.kind === 'date')) z -= 2;
+    // A quoted first-person stance ("we are not dragging our feet", "we will not slam the door shut") without a number,
+    // a date or a deed ("we protected every library" can be checked): an official's rhetoric more than a fact. Strong
+    // enough to hold below the recall-leaning threshold.
+    if (RULES.quotePenalty && quoteMode && paraTagged && features.words.some((w) => FIRST_PLURAL.has(w) || FIRST_SINGULAR.has(w)) &&
+      !st.entities.some((e) => e.kind === 'quantity' || e.kind === 'date') && features.dense[DENSE_INDEX.pastAction] === 0) z -= 2;
     st.logit = z;
     st.features = features;
     st.score = calibrated(z, model().threshold);

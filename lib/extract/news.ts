@@ -60,6 +60,9 @@ export function isCredit(p: string): boolean {
   const wc = wordCount(p);
   if (wc > 14) return false;
   if (CREDIT_LEAD.test(p)) return true;
+  // A short caption with its credit at the end ("Mayor Park speaks at City Hall. (AP Photo/John Doe)") is a caption.
+  const trailing = TRAILING_CREDIT.exec(p);
+  if (trailing && wordCount(p.slice(0, trailing.index)) >= 3) return false;
   const trimmed = p.replace(/^\(|\)$/g, '');
   if (/[.!?]$/.test(trimmed) && !/\bvia\b/.test(trimmed)) return false;
   if (AGENCIES.test(p) && (p.includes('/') || /\bvia\b/.test(p) || wc <= 4)) return true;

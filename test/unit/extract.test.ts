@@ -200,3 +200,44 @@ describe('quotes running over paragraphs', () => {
     expect(a.claims.map((c) => c.speaker)).toEqual(['the minister', 'the minister']);
   });
 });
+
+describe('a local-news story (news conventions beyond the demo article)', () => {
+  const story = normaliseArticleText(`City council approves $4.2 billion budget after marathon session
+
+Council members voted 9-4 to raise property taxes for the first time in a decade.
+
+By Maria Lopez
+
+March 3, 2025, 10:12 PM
+
+The city council approved a $4.2 billion budget early Tuesday after a 14-hour session, raising property taxes by 3.5% to close a deficit left by falling sales-tax revenue.
+
+"This is a responsible budget for hard times," Mayor Ellen Park said after the vote. "We protected every library and every fire station."
+
+Opponents said the tax increase would hit renters hardest. "I'm disappointed, frankly," council member Tom Reyes said.
+
+The city's sales-tax revenue fell 11% last year, according to the finance department, the steepest drop since 2009.
+
+It is unclear whether the state will restore the transit grants it cut in January.
+
+The budget takes effect July 1.
+
+Mayor Ellen Park speaks to reporters at City Hall on Monday. (AP Photo/John Doe)`);
+  const a = analyseArticle(story);
+  const kind = (needle: string) => a.segments.find((s) => story.slice(s.start, s.end).includes(needle))?.kind;
+
+  it('reads a short caption with its credit at the end as caption + credit, and leaves the paragraph before it alone', () => {
+    expect(kind('Mayor Ellen Park speaks to reporters')).toBe('caption');
+    expect(kind('(AP Photo/John Doe)')).toBe('credit');
+    expect(kind('The budget takes effect July 1.')).toBe('claim');
+  });
+
+  it('keeps a quoted deed, and leaves out quoted stance, feelings and reported uncertainty', () => {
+    expect(kind('We protected every library')).toBe('claim');
+    expect(kind('This is a responsible budget')).not.toBe('claim');
+    expect(kind("I'm disappointed")).not.toBe('claim');
+    expect(kind('It is unclear whether')).not.toBe('claim');
+    expect(kind('sales-tax revenue fell 11%')).toBe('claim');
+    expect(a.claims.find((c) => c.text.includes('fell 11%'))?.speaker).toBe('the finance department');
+  });
+});
