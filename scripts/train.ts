@@ -1,13 +1,16 @@
 /**
  * npm run train — train the check-worthiness model and write lib/extract/model.json.
  *
- * Logistic regression over hashed word uni/bigrams + dense linguistic features (lib/extract/features.ts), trained on
- * data/checkworthiness train with seeded SGD (AdaGrad step sizes, L2, averaged weights). Feature sets and the L2
- * strength are compared on dev; the decision threshold is chosen on dev through the full pipeline (scoreLine, i.e.
- * with the quote and news rules), maximising F1 of the Yes class. dev-test is never looked at here.
+ * Logistic regression over hashed word uni/bigrams, character 4-grams, dense linguistic features
+ * (lib/extract/features.ts) and the sentence's mean pretrained word vector (data/word-vectors, folded to one weight per
+ * word for the run time: lib/extract/wordvec.ts), trained on data/checkworthiness train with seeded SGD (AdaGrad step
+ * sizes, L2, averaged weights). The decision threshold is dev's F1-best through the full pipeline (scoreLine, i.e.
+ * with the quote and news rules), moved by the drift measured on the 2016 debates held out from a model trained on
+ * older ones. dev-test plays no part in any choice here (--compare prints it for the record).
  *
- *   npm run train                 # train the chosen configuration and write the weights
- *   npm run train -- --compare    # also print the dev comparison of feature sets (writes docs/extract-experiments.json)
+ *   npm run train                 # train the chosen configuration and write the weights (byte-for-byte reproducible)
+ *   npm run train -- --compare    # compare configurations on dev and a 2016 hold-out, then train the best
+ *   npm run train -- --shift      # recency weights and threshold rules on held-out halves of the 2016 debates
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseCheckworthyTsv, type LabelledSentence } from '../lib/extract/data.js';
@@ -84,7 +87,7 @@ function contentOf(text: string): string {
 let vectors: WordVectors | undefined;
 
 /** data/word-vectors (built by `npm run word-vectors`), standardised on the training sentences. */
-function wordVectors(train: LabelledSentence[], bits: number, opts: FeatureOptions): WordVectors {
+function wordVectors(train: LabelledSentence[]): WordVectors {
   if (vectors) return vectors;
   const meta = JSON.parse(readFileSync(new URL('meta.json', WORD_VECTORS), 'utf8')) as { dimensions: number; scales: number[] };
   const listed = readFileSync(new URL('words.txt', WORD_VECTORS), 'utf8').split('\n').filter((w) => w.length > 0);
@@ -105,7 +108,7 @@ function wordVectors(train: LabelledSentence[], bits: number, opts: FeatureOptio
   const squares = new Float64Array(dims);
   let n = 0;
   for (const d of train) {
-    const m = meanVector(v, featurize(contentOf(d.text), bits, opts).words);
+    const m = meanVector(v, featurize(contentOf(d.text), 1).words);
     if (!m) continue;
     n++;
     for (let k = 0; k < dims; k++) {
@@ -438,7 +441,7 @@ function main(): void {
   const named = args.find((x) => x.startsWith('--config='))?.slice('--config='.length);
   let chosen = named ? CANDIDATES.find((c) => c.name === named) ?? CHOSEN : CHOSEN;
   // Word vectors are standardised on the training sentences (all of train: unlabelled statistics only).
-  wordVectors(train, VECTORS.bits, VECTORS.features);
+  wordVectors(train);
   if (args.includes('--shift')) {
     const seeds = args.find((x) => x.startsWith('--seeds='))?.slice('--seeds='.length);
     shiftStudy(train, dev, seeds ? { ...chosen, seeds: Number(seeds) } : chosen);
