@@ -316,6 +316,8 @@ interface Memory {
   person?: string;
   thing?: string;
   people: Set<string>;
+  /** How often each organisation has been named so far ("the alliance" stands for the most named). */
+  organisations: Map<string, number>;
   /** Speaker of a quote still open at the end of the previous paragraph. */
   openQuoteSpeaker?: string;
 }
@@ -419,7 +421,7 @@ function evidence(name: string, f: Features): string | undefined {
 }
 
 /** Resolve a leading pronoun subject for stand-alone wording. */
-function standaloneWording(text: string, st: SentenceState, mem: Memory): string | undefined {
+function standaloneWording(text: string, st: SentenceState, mem: Memory, startsInQuote: boolean): string | undefined {
   const s = text.slice(st.span.start, st.span.end);
   let out = s;
   let changed = false;
@@ -448,8 +450,50 @@ function standaloneWording(text: string, st: SentenceState, mem: Memory): string
       changed = true;
     }
   }
+  // "the alliance" / "the bloc" for the organisation the article has named most so far ("… joining the alliance" →
+  // "… joining NATO"), unless the sentence names it itself.
+  const org = mostNamed(mem.organisations);
+  if (org && !s.includes(org)) {
+    // Inside a quotation the speaker's words stay theirs: the referent goes in brackets ("the members of [NATO]").
+    const replaced = out.replace(DESCRIPTION, (_m, _the: string, possessive: string | undefined, at: number, all: string) => {
+      const name = org + (possessive ? "'s" : '');
+      return insideQuotes(all, at, startsInQuote) ? `[${name}]` : name;
+    });
+    if (replaced !== out) {
+      out = replaced;
+      changed = true;
+    }
+  }
   if (!changed) return undefined;
   return out.charAt(0).toUpperCase() + out.slice(1);
+}
+
+/** Whether `at` falls inside a quotation (the text may open inside one): straight quotes toggle, curly quotes open and close. */
+function insideQuotes(text: string, at: number, startsInside: boolean): boolean {
+  let inside = startsInside;
+  for (let i = 0; i < at; i++) {
+    const c = text[i];
+    if (c === '"') inside = !inside;
+    else if (c === '“') inside = true;
+    else if (c === '”') inside = false;
+  }
+  return inside;
+}
+
+/** Definite descriptions of an organisation that lean on an earlier mention. */
+const DESCRIPTION = /\b([Tt]he) (?:alliance|bloc|coalition)(['’]s)?(?![\p{L}-])/gu;
+
+/** The organisation named most often (the latest of equals); undefined when none was named twice. */
+function mostNamed(counts: ReadonlyMap<string, number>): string | undefined {
+  let best: string | undefined;
+  let n = 1;
+  for (const [name, c] of counts) {
+    if (c >= n) {
+      best = name;
+      n = c;
+    }
+  }
+  return n >= 2 ? best : undefined;
 }
 
 function scoreText(s: string, tokens?: Token[]): { logit: number; features: Features } {
@@ -487,7 +531,7 @@ export function analyseArticle(text: string): ArticleAnalysis {
   }
   const paraTexts = paraSpans.map((p) => t.slice(p.start, p.end));
   const paraKinds = classifyParagraphs(paraTexts);
-  const mem: Memory = { people: new Set() };
+  const mem: Memory = { people: new Set(), organisations: new Map() };
   const states: SentenceState[] = [];
   let paraIdx = -1;
   let mask: Uint8Array = new Uint8Array(0);
@@ -609,8 +653,9 @@ export function analyseArticle(text: string): ArticleAnalysis {
     }
     // Claim details.
     st.type = claimType(features, st.entities, features.words);
-    st.standalone = standaloneWording(t, st, mem);
-    // Update memory: people and the current topic ("it").
+    st.standalone = standaloneWording(t, st, mem, mask[sp.start - paraStart] === 1);
+    // Update memory: people, organisations and the current topic ("it").
+    for (const e of st.entities) if (e.kind === 'organisation') mem.organisations.set(e.text, (mem.organisations.get(e.text) ?? 0) + 1);
     for (const e of st.entities) if (e.kind === 'person') {
       const short = e.text.split(/\s+/).pop()!;
       mem.people.add(e.text);

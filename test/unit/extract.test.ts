@@ -62,6 +62,14 @@ describe('analyseArticle on the demo article', () => {
     const he = analysis.claims.find((c) => c.text.startsWith('He told reporters afterward'));
     expect(he?.standalone).toMatch(/^Stoltenberg told reporters afterward/);
   });
+  it('writes "the alliance" as the organisation the article means, in brackets inside a quotation', () => {
+    const find = (needle: string) => analysis.claims.find((c) => c.text.includes(needle));
+    expect(find('joining the alliance')?.standalone).toContain('over Ukraine joining NATO, saying');
+    expect(find("The alliance's secretary general")?.standalone).toMatch(/^NATO's secretary general, Jens Stoltenberg, said/);
+    expect(find('convey to the members of the alliance')?.standalone).toContain('"managed to convey to the members of [NATO] that');
+    // A sentence that names NATO itself already stands alone.
+    expect(find("at the alliance's headquarters")?.standalone).toBeUndefined();
+  });
   it('finds speakers', () => {
     const find = (needle: string) => analysis.claims.find((c) => c.text.includes(needle));
     expect(find('Grushko said Russia was now waiting')?.speaker).toBe('Grushko');
