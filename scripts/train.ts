@@ -17,7 +17,7 @@ import { parseCheckworthyTsv, type LabelledSentence } from '../lib/extract/data.
 import { DENSE_NAMES, DENSE_SIZE as DENSE_BASE, featurize, type FeatureOptions } from '../lib/extract/features.js';
 import { encodeInt8 } from '../lib/extract/int8.js';
 import { useModel, type ModelFile } from '../lib/extract/model.js';
-import { foldWording, meanVector, quantiseInt8, uniqueHashWords, type WordVectors } from '../lib/extract/wordvec.js';
+import { foldWording, hashedIndex, meanVector, quantiseInt8, uniqueHashWords, type WordVectors } from '../lib/extract/wordvec.js';
 import { RULES, scoreLine } from '../lib/extract/analyse.js';
 import { normaliseArticleText } from '../lib/text.js';
 import { prf, seededRandom } from './stats.js';
@@ -103,7 +103,7 @@ function wordVectors(train: LabelledSentence[]): WordVectors {
     const r = row.get(w)!;
     for (let k = 0; k < dims; k++) values[i * dims + k] = raw[r * dims + k]! * meta.scales[k]!;
   });
-  const v: WordVectors = { words, index: new Map(words.map((w, i) => [w, i])), dims, values, mean: new Float64Array(dims), sd: new Float64Array(dims).fill(1) };
+  const v: WordVectors = { words, index: hashedIndex(words), dims, values, mean: new Float64Array(dims), sd: new Float64Array(dims).fill(1) };
   const sums = new Float64Array(dims);
   const squares = new Float64Array(dims);
   let n = 0;

@@ -2,8 +2,8 @@
  * Word vectors in the check-worthiness model. Training (scripts/train.ts) appends the mean pretrained vector of a
  * sentence's words (GloVe, data/word-vectors/) to the hand-made features; a linear weight on a mean of vectors is the
  * mean of one number per word, so the shipped model keeps just that number for each of the 50,000 most frequent English
- * words ("wording" below). Words never seen in training still get a weight from their vector: "vaccinated" scores like
- * "immunized" did in the 1960–2016 debates. Pure; shared by training and the run time so the two cannot drift.
+ * words ("wording" below). Words never seen in training still get a weight from their vector: "airstrikes" and
+ * "annexed", which no debate used, land on the claim side. Pure; shared by training and the run time so they agree.
  */
 import { hash } from './features.js';
 import { decodeInt8, encodeInt8 } from './int8.js';
@@ -57,6 +57,12 @@ function encodeHashes(hashes: Uint32Array): string {
   return encodeInt8(new Int8Array(bytes.buffer));
 }
 
+/** Training's view of the vocabulary: by the same hash as HashedVocabulary, so both find the same entry for any word. */
+export function hashedIndex(words: readonly string[]): Vocabulary {
+  const byHash = new Map(words.map((w, i) => [hash(w), i]));
+  return { get: (word) => byHash.get(hash(word)) };
+}
+
 /** The training vocabulary: words in frequency order, less any whose hash an earlier (more frequent) word has. */
 export function uniqueHashWords(words: readonly string[]): string[] {
   const seen = new Set<number>();
@@ -105,7 +111,8 @@ export function vocabularyIndices(index: Vocabulary, words: readonly string[], o
 /** Pretrained vectors as training holds them (scripts/train.ts reads data/word-vectors). */
 export interface WordVectors {
   words: string[];
-  index: Map<string, number>;
+  /** Looked up by hash, as the run time's HashedVocabulary does (`hashedIndex`). */
+  index: Vocabulary;
   dims: number;
   /** words.length × dims, row-major. */
   values: Float32Array;

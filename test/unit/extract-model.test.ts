@@ -6,7 +6,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Model, model, type ModelFile } from '../../lib/extract/model.js';
-import { foldWording, meanVector, vocabularyIndices, type WordVectors } from '../../lib/extract/wordvec.js';
+import { foldWording, hashedIndex, meanVector, vocabularyIndices, type WordVectors } from '../../lib/extract/wordvec.js';
 import { seededRandom } from '../../scripts/stats.js';
 
 const index = new Map(['russia', 'do', 'ca', 'ex', 'president', 'live-fire', 'troops'].map((w, i) => [w, i]));
@@ -29,7 +29,7 @@ describe('folded word weights', () => {
   const random = seededRandom(7);
   const vectors: WordVectors = {
     words,
-    index: new Map(words.map((w, i) => [w, i])),
+    index: hashedIndex(words),
     dims,
     values: Float32Array.from({ length: words.length * dims }, () => random() * 2 - 1),
     mean: Float64Array.from({ length: dims }, () => random() * 0.2 - 0.1),
