@@ -420,7 +420,7 @@ function evidence(name: string, f: Features): string | undefined {
   }
 }
 
-/** Resolve a leading pronoun subject for stand-alone wording. */
+/** Stand-alone wording: resolve a leading pronoun subject, a pronoun speaker and "the alliance"-style descriptions. */
 function standaloneWording(text: string, st: SentenceState, mem: Memory, startsInQuote: boolean): string | undefined {
   const s = text.slice(st.span.start, st.span.end);
   let out = s;
@@ -456,7 +456,7 @@ function standaloneWording(text: string, st: SentenceState, mem: Memory, startsI
   if (org && !s.includes(org)) {
     // Inside a quotation the speaker's words stay theirs: the referent goes in brackets ("the members of [NATO]").
     const replaced = out.replace(DESCRIPTION, (_m, _the: string, possessive: string | undefined, at: number, all: string) => {
-      const name = org + (possessive ? "'s" : '');
+      const name = org + (possessive ?? '');
       return insideQuotes(all, at, startsInQuote) ? `[${name}]` : name;
     });
     if (replaced !== out) {
@@ -483,7 +483,7 @@ function insideQuotes(text: string, at: number, startsInside: boolean): boolean 
 /** Definite descriptions of an organisation that lean on an earlier mention. */
 const DESCRIPTION = /\b([Tt]he) (?:alliance|bloc|coalition)(['’]s)?(?![\p{L}-])/gu;
 
-/** The organisation named most often (the latest of equals); undefined when none was named twice. */
+/** The organisation named most often (ties go to the one introduced later); undefined when none was named twice. */
 function mostNamed(counts: ReadonlyMap<string, number>): string | undefined {
   let best: string | undefined;
   let n = 1;
