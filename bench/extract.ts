@@ -17,6 +17,7 @@ import winkModel from 'wink-eng-lite-web-model';
 import { analyseArticle } from '../lib/extract/index.js';
 import { parseCheckworthyTsv } from '../lib/extract/data.js';
 import { normaliseArticleText } from '../lib/text.js';
+import { ADVERSARIAL } from '../test/support/adversarial.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const demo = normaliseArticleText(readFileSync(join(root, 'data/articles/nato-russia-talks-2022-01-12.txt'), 'utf8'));
@@ -128,20 +129,9 @@ process.stdout.write(JSON.stringify({ total: performance.now() - t0 }));
 }
 
 function adversarial(): { name: string; ms: number; usPerChar: number }[] {
-  const N = 100_000;
-  const inputs: Record<string, string> = {
-    '"U.S. " ×20k': 'U.S. '.repeat(N / 5),
-    '"....."': '.'.repeat(N),
-    'straight quotes': '"'.repeat(N),
-    'quoted sentences': '"A b. '.repeat(N / 6),
-    '"Jan. 12, " dates': 'Jan. 12, '.repeat(N / 9),
-    'initials "A. "': 'A. '.repeat(N / 3),
-    'one 100k-char word': 'a'.repeat(N),
-    'capitalised words': 'Aa '.repeat(N / 3),
-    'said said …': 'said '.repeat(N / 5),
-  };
-  return Object.entries(inputs).map(([name, raw]) => {
-    const text = normaliseArticleText(raw);
+  const names = ['abbreviations', 'dots', 'quotes', 'quoted sentences', 'dates', 'initials', 'one long word', 'capitalised words', 'said'];
+  return names.map((name) => {
+    const text = normaliseArticleText(ADVERSARIAL[name]!(100_000));
     analyseArticle(text.slice(0, 1000));
     const t0 = performance.now();
     analyseArticle(text);

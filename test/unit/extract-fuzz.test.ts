@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { analyseArticle, htmlToArticle, scoreLine } from '../../lib/extract/index.js';
 import { normaliseArticleText } from '../../lib/text.js';
 import { ExtractedClaim, Segment } from '../../schemas/claim.js';
+import { ADVERSARIAL } from '../support/adversarial.js';
 
 function checkAnalysis(text: string): void {
   const { claims, segments } = analyseArticle(text);
@@ -103,7 +104,6 @@ describe('extractor fuzzing', () => {
   });
 });
 
-/** Milliseconds for the fastest of a few runs of `run` on `input`, after a warm-up. */
 /**
  * Milliseconds of CPU this process spent on `run(input)`, fastest of three. CPU time, not wall time: on a shared
  * machine (other test files run beside this one) a wall clock also counts the time the process waited for a core.
@@ -120,38 +120,6 @@ function timed(run: (input: string) => unknown, input: string): number {
   return best;
 }
 
-/** Inputs that make backtracking regexes blow up: long runs of one character class, near-misses of patterns. */
-const ADVERSARIAL: Record<string, (n: number) => string> = {
-  'one long word': (n) => 'a'.repeat(n),
-  'spaces': (n) => `a${' '.repeat(n)}b`,
-  'dots': (n) => '.'.repeat(n),
-  'dot space': (n) => '. '.repeat(n / 2),
-  'digits': (n) => '1'.repeat(n),
-  'digit groups': (n) => '1,'.repeat(n / 2),
-  'decimals': (n) => '1.'.repeat(n / 2),
-  'initials': (n) => 'A. '.repeat(n / 3),
-  'abbreviations': (n) => 'U.S. '.repeat(n / 5),
-  'titles': (n) => 'Mr. Dr. '.repeat(n / 8),
-  'quotes': (n) => '"'.repeat(n),
-  'curly quotes': (n) => '“”'.repeat(n / 2),
-  'open parentheses': (n) => '('.repeat(n),
-  'capitalised words': (n) => 'Aa '.repeat(n / 3),
-  'capitals': (n) => 'A'.repeat(n),
-  'hyphens': (n) => 'a-'.repeat(n / 2),
-  'dashes': (n) => '— '.repeat(n / 2),
-  'percent': (n) => '1%'.repeat(n / 2),
-  'currency': (n) => '£1'.repeat(n / 2),
-  'urls': (n) => 'http://a.b/'.repeat(n / 11),
-  'colons': (n) => 'a: '.repeat(n / 3),
-  'said': (n) => 'said '.repeat(n / 5),
-  'newlines': (n) => 'a\n'.repeat(n / 2),
-  'paragraphs': (n) => 'A b.\n\n'.repeat(n / 6),
-  'no final stop': (n) => `${'word '.repeat(n / 5)}`,
-  'question marks': (n) => '?'.repeat(n),
-  'emoji': (n) => '🙂'.repeat(n / 2),
-  'combining marks': (n) => `a${'\u0301'.repeat(n)}`,
-  'mixed near-miss': (n) => 'He said: "The U.S. rose 1.5% (Jan. 12'.repeat(n / 37),
-};
 
 describe('extractor time is about linear in the input', () => {
   // Timing on a shared 2-core machine is noisy: sizes big enough to swamp per-call overhead, the fastest of three
