@@ -3,7 +3,7 @@ import { api, STATUSES, type Article, type Claim } from './api.js';
 import { count, formatTime, h, replace, safeHttpUrl } from './dom.js';
 import { layout } from './highlight.js';
 import { invalidateCounts } from './queue.js';
-import { messageOf, ReviewPanel, score } from './review.js';
+import { messageOf, ReviewPanel, score, statusForKey } from './review.js';
 import type { View } from './view.js';
 
 const KIND_LABEL: Partial<Record<string, string>> = {
@@ -204,6 +204,11 @@ export function articleView(articleId: string, claimId: string | undefined, anno
     onKey(event) {
       // On a phone the review sheet may be closed: a review key opens it so the result is seen.
       if (panel.current && 'vdspna'.includes(event.key)) root.classList.add('reviewing');
+      const to = statusForKey(event.key);
+      if (to) {
+        void panel.setStatus(to);
+        return !!panel.current;
+      }
       switch (event.key) {
         case 'j':
           step(1);
@@ -211,18 +216,6 @@ export function articleView(articleId: string, claimId: string | undefined, anno
         case 'k':
           step(-1);
           return true;
-        case 'v':
-          void panel.setStatus('verified');
-          return !!panel.current;
-        case 'd':
-          void panel.setStatus('disputed');
-          return !!panel.current;
-        case 's':
-          void panel.setStatus('sourced');
-          return !!panel.current;
-        case 'p':
-          void panel.setStatus('pending');
-          return !!panel.current;
         case 'n':
           panel.focusNote();
           return !!panel.current;

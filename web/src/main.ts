@@ -1,5 +1,5 @@
 /** claimdesk reviewer's dashboard: shell, routing (#/…), sign-in state and the global keyboard map. */
-import { whenUnauthorised, type ClaimStatus } from './api.js';
+import { STATUSES, whenUnauthorised, type ClaimStatus } from './api.js';
 import { adoptTokenFromFragment, can, currentIdentity, getToken, signOut } from './auth.js';
 import { articleView } from './article.js';
 import { articlesView } from './articles.js';
@@ -10,8 +10,6 @@ import { hasUnsavedWork } from './review.js';
 import { signInView } from './signin.js';
 import { submitView } from './submit.js';
 import type { View } from './view.js';
-
-const STATUSES = new Set<string>(['pending', 'verified', 'disputed', 'sourced']);
 
 const live = h('div', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite', id: 'announcer' });
 const main = h('main', { id: 'main', tabindex: -1 });
@@ -117,7 +115,7 @@ function route(): void {
   } else if (path[0] === 'submit') {
     view = submitView();
   } else {
-    const status = path[0] === 'queue' && path[1] && STATUSES.has(path[1]) ? (path[1] as ClaimStatus) : 'pending';
+    const status = path[0] === 'queue' && path[1] && (STATUSES as readonly string[]).includes(path[1]) ? (path[1] as ClaimStatus) : 'pending';
     view = queueView(status, announce);
   }
   replace(main, view.element);

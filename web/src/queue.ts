@@ -2,7 +2,7 @@
 import { api, ApiError, STATUSES, type Claim, type ClaimStatus } from './api.js';
 import { can, currentIdentity } from './auth.js';
 import { h, replace } from './dom.js';
-import { messageOf, score } from './review.js';
+import { messageOf, score, statusForKey } from './review.js';
 import type { View } from './view.js';
 
 /** Counts per status, summed from the article list (the API has no count endpoint); cached briefly. */
@@ -202,7 +202,7 @@ export function queueView(status: ClaimStatus, announce: (m: string) => void): V
     onKey(event) {
       if (event.key === 'j') return focusStep(1), true;
       if (event.key === 'k') return focusStep(-1), true;
-      const to = ({ v: 'verified', d: 'disputed', s: 'sourced', p: 'pending' } as const)[event.key as 'v' | 'd' | 's' | 'p'];
+      const to = statusForKey(event.key);
       if (to) return void quickReview(to), true;
       return false;
     },

@@ -21,6 +21,11 @@ const STATUS_ACTIONS: { status: ClaimStatus; label: string; key: string }[] = [
   { status: 'pending', label: 'Pending', key: 'p' },
 ];
 
+/** The status a review key sets ("v" → verified …), for every view that takes review keys. */
+export function statusForKey(key: string): ClaimStatus | undefined {
+  return STATUS_ACTIONS.find((a) => a.key === key)?.status;
+}
+
 /** Unsaved notes and links survive switching claims (kept only for this page's life). */
 const drafts = new Map<string, Draft>();
 
