@@ -3,7 +3,6 @@ import { z } from 'zod';
 /** What a reviewer can decide about a claim; `pending` means nobody has yet. */
 export const ClaimStatus = z.enum(['pending', 'verified', 'disputed', 'sourced']);
 export type ClaimStatus = z.infer<typeof ClaimStatus>;
-export const CLAIM_STATUSES = ClaimStatus.options;
 
 /** Full Fact's claim typology. */
 export const ClaimType = z.enum(['quantity', 'causation', 'rule', 'prediction', 'personal', 'other']);

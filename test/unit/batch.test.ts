@@ -6,13 +6,13 @@ import { describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { putAll } from '../../lib/store/batch.js';
-import { sleep } from '../../lib/store/client.js';
+import { sleep } from '../../lib/store/backoff.js';
 import type { Storage } from '../../lib/store/client.js';
 import { ProblemError } from '../../lib/problems.js';
 
 // Backoff sleeps return at once (their lengths are still recorded): the rounds, not the waiting, are under test.
-vi.mock('../../lib/store/client.js', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('../../lib/store/client.js')>()),
+vi.mock('../../lib/store/backoff.js', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('../../lib/store/backoff.js')>()),
   sleep: vi.fn(async () => {}),
 }));
 
