@@ -14,13 +14,17 @@ export function stamped(entity: EntityName, keys: Item, fields: object): Item {
   return { ...fields, ...keys, entity, v: SCHEMA_VERSION };
 }
 
+const fieldsOf = new WeakMap<z.ZodObject, string[]>();
+
 /**
  * The fields of `item` that `schema` names, and no other: the allow-list between storage and the API, so an attribute
  * kept only for storage (keys, index keys, leases, versions, …) can never reach a response.
  */
 export function allowed<S extends z.ZodObject>(schema: S, item: Item): z.infer<S> {
+  let fields = fieldsOf.get(schema);
+  if (!fields) fieldsOf.set(schema, (fields = Object.keys(schema.shape)));
   const out: Item = {};
-  for (const field of Object.keys(schema.shape)) if (item[field] !== undefined) out[field] = item[field];
+  for (const field of fields) if (item[field] !== undefined) out[field] = item[field];
   return out as z.infer<S>;
 }
 
