@@ -21,7 +21,7 @@ const claim: Claim = {
 };
 const record: articles.ArticleRecord = {
   articleId, title: 'Jobs', createdAt: '2026-01-01T00:00:00.000Z', createdBy: 'eve', contentHash: 'h', claimCount: 1,
-  statusCounts: { pending: 1, verified: 0, disputed: 0, sourced: 0 }, state: 'ingesting', leaseToken: 'mine', leaseUntil: 99,
+  statusCounts: { pending: 1, verified: 0, disputed: 0, sourced: 0, dismissed: 0 }, state: 'ingesting', leaseToken: 'mine', leaseUntil: 99,
 };
 const event: ReviewEvent = { claimId: claim.claimId, version: 2, at: '2026-01-02T00:00:00.000Z', by: 'alice', from: 'pending', to: 'verified' };
 

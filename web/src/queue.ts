@@ -9,7 +9,7 @@ import type { View } from './view.js';
 let countCache: { at: number; counts: Record<ClaimStatus, number> } | undefined;
 async function statusCounts(): Promise<Record<ClaimStatus, number>> {
   if (countCache && Date.now() - countCache.at < 5_000) return countCache.counts;
-  const counts: Record<ClaimStatus, number> = { pending: 0, verified: 0, disputed: 0, sourced: 0 };
+  const counts: Record<ClaimStatus, number> = { pending: 0, verified: 0, disputed: 0, sourced: 0, dismissed: 0 };
   let cursor: string | undefined;
   for (let pages = 0; pages < 20; pages++) {
     const page = await api.listArticles(cursor);
