@@ -27,7 +27,7 @@ const event: ReviewEvent = { claimId: claim.claimId, version: 2, at: '2026-01-02
 
 describe('items ↔ API objects', () => {
   it('lets only the fields the schemas name through: a storage-only attribute never reaches a response', () => {
-    const item = { ...claims.claimItem(claim), rating: 4, lshBands: ['1#2'], matchOf: 'x' };
+    const item = { ...claims.claimItem(claim), legacyScore: 4, lshBands: ['1#2'], matchOf: 'x' };
     expect(item).toMatchObject({ PK: keys.articlePk(articleId), GSI1PK: keys.queuePk('pending'), entity: 'claim', v: SCHEMA_VERSION });
     expect(claims.toClaim(item)).toEqual(claim);
     const meta = { ...articles.metaItem(record), GSI1PK: keys.ARTICLE_LIST_PK, completedBy: 'mine', archivedAt: 'x' };
