@@ -5,10 +5,10 @@
  */
 import { matchTokens, type FactKind, type MatchToken } from './normalise.js';
 
-/** Below this similarity two claims are not linked (API: `/claims/similar` lists only items ≥ 0.5). */
-export const LINK_FLOOR = 0.5;
+/** Below this similarity two claims are not linked (API: `/claims/similar` lists only items ≥ 0.5; tuned to 0.6). */
+export const LINK_FLOOR = 0.6;
 /** At or above this similarity, with no fact-changing difference, two claims are the same assertion. */
-export const SAME_THRESHOLD = 0.7;
+export const SAME_THRESHOLD = 0.75;
 
 export type Relation = 'same' | 'related';
 
@@ -92,15 +92,24 @@ export function changedFacts(a: PreparedClaim, b: PreparedClaim, onlyA: readonly
   return changed;
 }
 
-/** Compare two claims (texts or prepared); symmetric in relation and similarity. */
-export function compareClaims(a: string | PreparedClaim, b: string | PreparedClaim): Comparison | undefined {
+export interface Thresholds {
+  floor: number;
+  same: number;
+}
+
+/** Compare two claims (texts or prepared); symmetric in relation and similarity. Thresholds only for tuning. */
+export function compareClaims(
+  a: string | PreparedClaim,
+  b: string | PreparedClaim,
+  thresholds: Thresholds = { floor: LINK_FLOOR, same: SAME_THRESHOLD },
+): Comparison | undefined {
   const pa = typeof a === 'string' ? prepareClaim(a) : a;
   const pb = typeof b === 'string' ? prepareClaim(b) : b;
   const similarity = similarityOf(pa, pb);
-  if (similarity < LINK_FLOOR) return undefined;
+  if (similarity < thresholds.floor) return undefined;
   const onlyA = onlyIn(pa.words, pb.words);
   const onlyB = onlyIn(pb.words, pa.words);
   const changed = changedFacts(pa, pb, onlyA, onlyB);
-  const relation: Relation = changed.length === 0 && similarity >= SAME_THRESHOLD ? 'same' : 'related';
+  const relation: Relation = changed.length === 0 && similarity >= thresholds.same ? 'same' : 'related';
   return { relation, similarity, changed, onlyA, onlyB };
 }

@@ -88,7 +88,7 @@ function rawTokens(text: string): RawToken[] {
   const out: RawToken[] = [];
   for (const m of canonicalText(text).matchAll(TOKEN_RE)) {
     let t = m[0];
-    if (t.endsWith("'s")) t = t.slice(0, -2);
+    if (t.endsWith("'s") || t.endsWith("'S")) t = t.slice(0, -2);
     else if (t.endsWith("'")) t = t.slice(0, -1);
     if (t) out.push({ text: t, lower: t.toLowerCase() });
   }
@@ -156,7 +156,8 @@ export function matchTokens(text: string): MatchToken[] {
       }
       const n = readNumber(raw, i);
       if (n) {
-        const isYear = /^\d{4}$/.test(w) && n.next === i + 1 && n.value >= 1600 && n.value <= 2100;
+        // "1,800" and "1800" must agree, so a year is judged by its value, not its spelling
+        const isYear = /^\d/.test(w) && n.next === i + 1 && Number.isInteger(n.value) && n.value >= 1600 && n.value <= 2100;
         out.push({ norm: formatNumber(n.value), kind: isYear ? 'date' : 'number', stop: false });
         i = n.next - 1;
         continue;
