@@ -3,7 +3,7 @@
  * date, name or negation differs — never `same`), or no link below the similarity floor.
  * Pure; a PreparedClaim holds everything a comparison needs so a candidate set is normalised once.
  */
-import { matchTokens, type FactKind, type MatchToken } from './normalise.js';
+import { matchTokens, type MatchToken } from './normalise.js';
 
 /** Below this similarity two claims are not linked (API: `/claims/similar` lists only items ≥ 0.5; tuned to 0.6). */
 export const LINK_FLOOR = 0.6;
@@ -20,14 +20,33 @@ export interface PreparedClaim {
   readonly dates: ReadonlySet<string>;
   readonly negations: number;
   readonly names: ReadonlySet<string>;
+  /** names seen only by a sentence-initial capital ("Obviously"): count when swapped, not when dropped */
+  readonly initialNames: ReadonlySet<string>;
+  /** it names a source ("said", "according to"): a name it alone holds may be that source */
+  readonly attributed: boolean;
 }
+
+/** What can differ between two close claims so that one verdict does not fit both. */
+export type FactChange = 'number' | 'date' | 'negation' | 'name' | 'direction';
+
+/** Words that state a direction: "tax cuts" vs "tax increases" is a different claim with almost the same words. */
+const UP: ReadonlySet<string> = new Set(`
+  increase increases increased increasing raise raises raised raising rise rises rose risen rising up higher highest
+  grow grows grew grown growing gain gains gained expand expands expanded more surplus surpluses won win wins
+  support supports supported favor favors favored best biggest largest
+`.trim().split(/\s+/));
+const DOWN: ReadonlySet<string> = new Set(`
+  decrease decreases decreased decreasing cut cuts cutting lower lowers lowered lowest reduce reduces reduced
+  reducing fall falls fell fallen falling drop drops dropped down shrink shrinks shrank decline declines declined
+  lose loses lost loss losses fewer less deficit deficits oppose opposes opposed against worst smallest
+`.trim().split(/\s+/));
 
 export interface Comparison {
   relation: Relation;
   /** in [0, 1]: geometric mean of word Jaccard and containment of the shorter claim, rounded to 3 places */
   similarity: number;
-  /** the fact kinds that differ (empty for `same`) */
-  changed: FactKind[];
+  /** what differs so that one verdict may not fit both (empty for `same`) */
+  changed: FactChange[];
   /** content words only in a, only in b: what a reviewer should look at */
   onlyA: string[];
   onlyB: string[];
@@ -42,16 +61,20 @@ export function prepareTokens(text: string, tokens: readonly MatchToken[]): Prep
   const numbers = new Set<string>();
   const dates = new Set<string>();
   const names = new Set<string>();
+  const initialNames = new Set<string>();
   let negations = 0;
+  let attributed = false;
   for (const t of tokens) {
+    if (t.attribution) attributed = true;
     if (t.stop) continue;
     words.add(t.norm);
     if (t.kind === 'number') numbers.add(t.norm);
     else if (t.kind === 'date') dates.add(t.norm);
     else if (t.kind === 'negation') negations++;
-    else if (t.kind === 'name') names.add(t.norm);
+    else if (t.kind === 'name') (t.initial ? initialNames : names).add(t.norm);
   }
-  return { text, words, numbers, dates, negations, names };
+    for (const n of names) initialNames.delete(n); // capitalised mid-sentence somewhere: a name wherever it stands
+  return { text, words, numbers, dates, negations, names, initialNames, attributed };
 }
 
 function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
@@ -79,16 +102,21 @@ export function similarityOf(a: PreparedClaim, b: PreparedClaim): number {
 
 /**
  * Which facts differ. Numbers, dates and polarity must agree exactly (an added or dropped number counts: the safe
- * side). A name counts when it is swapped for other words, not when it is only dropped ("Stoltenberg said …").
+ * side). A name counts when it is swapped for other words, or dropped from a claim that names no source ("Joe got
+ * $3.5 million from Russia" vs "Joe got $3.5 million"); a dropped source ("…, Stoltenberg said") does not count.
  */
-export function changedFacts(a: PreparedClaim, b: PreparedClaim, onlyA: readonly string[], onlyB: readonly string[]): FactKind[] {
-  const changed: FactKind[] = [];
+export function changedFacts(a: PreparedClaim, b: PreparedClaim, onlyA: readonly string[], onlyB: readonly string[]): FactChange[] {
+  const changed: FactChange[] = [];
   if (!sameSet(a.numbers, b.numbers)) changed.push('number');
   if (!sameSet(a.dates, b.dates)) changed.push('date');
   if (a.negations !== b.negations) changed.push('negation');
-  const nameA = onlyA.some((w) => a.names.has(w));
-  const nameB = onlyB.some((w) => b.names.has(w));
-  if ((nameA && onlyB.length > 0) || (nameB && onlyA.length > 0)) changed.push('name');
+  const swapped = (only: readonly string[], p: PreparedClaim) => only.some((w) => p.names.has(w) || p.initialNames.has(w));
+  const dropped = (only: readonly string[], p: PreparedClaim) => !p.attributed && only.some((w) => p.names.has(w));
+  const nameChange = onlyA.length > 0 && onlyB.length > 0 ? swapped(onlyA, a) || swapped(onlyB, b) : dropped(onlyA, a) || dropped(onlyB, b);
+  if (nameChange) changed.push('name');
+  const up = (ws: readonly string[]) => ws.some((w) => UP.has(w));
+  const down = (ws: readonly string[]) => ws.some((w) => DOWN.has(w));
+  if ((up(onlyA) && down(onlyB)) || (down(onlyA) && up(onlyB))) changed.push('direction');
   return changed;
 }
 

@@ -14,7 +14,7 @@ export {
 } from './minhash.js';
 export {
   LINK_FLOOR, SAME_THRESHOLD, changedFacts, compareClaims, prepareClaim, similarityOf, type Comparison,
-  type PreparedClaim, type Relation, type Thresholds,
+  type FactChange, type PreparedClaim, type Relation, type Thresholds,
 } from './compare.js';
 
 /** What the store needs to write for a new claim: its band keys and its encoded signature. */

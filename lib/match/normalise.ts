@@ -12,6 +12,10 @@ export type FactKind = 'number' | 'date' | 'negation' | 'name' | 'word';
 export interface MatchToken {
   /** canonical form: lower case, numbers as plain decimals, "%" for per cent */
   norm: string;
+  /** an attribution word ("said", "according"): the claim names its source */
+  attribution?: true;
+  /** a name only by its capital at a sentence start ("Obviously, …"): a swap counts, a drop does not */
+  initial?: true;
   kind: FactKind;
   /** stop and attribution words: kept for shingles' order, left out of the similarity sets */
   stop: boolean;
@@ -56,7 +60,11 @@ const ATTRIBUTION: ReadonlySet<string> = new Set(`
 `.trim().split(/\s+/));
 
 /** Words whose capital letter does not make them a name. */
-const NOT_NAMES: ReadonlySet<string> = new Set([...STOP, ...ATTRIBUTION, ...NEGATIONS, 'mr', 'mrs', 'ms', 'dr', 'president', 'minister', 'secretary', 'senator', 'governor']);
+const NOT_NAMES: ReadonlySet<string> = new Set([
+  ...STOP, ...ATTRIBUTION, ...NEGATIONS, 'mr', 'mrs', 'ms', 'dr', 'president', 'minister', 'secretary', 'senator',
+  'governor', 'firstly', 'secondly', 'thirdly', 'finally', 'look', 'well', 'now', 'uh', 'um', 'oh', 'yes', 'okay',
+  'frankly', 'result', 'meanwhile', 'however', 'instead', 'still', 'yet', 'because', 'since', 'although', 'let',
+]);
 
 const TOKEN_RE = /\d+(?:[.,]\d+)*|\p{L}[\p{L}\p{M}]*(?:'\p{L}+)*|%|\$|£|€/gu;
 const GROUPED_THOUSANDS = /^\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
@@ -69,6 +77,7 @@ function canonicalText(text: string): string {
     .replace(/\b(wo|ca|sha)n't\b/gi, (_m, v: string) => ({ wo: 'will', ca: 'can', sha: 'shall' })[v.toLowerCase()] + ' not')
     .replace(/\bcannot\b/gi, 'can not')
     .replace(/n't\b/gi, ' not')
+    .replace(/'(m|ve|re|ll|d)\b/gi, (_m, v: string) => ' ' + ({ m: 'am', ve: 'have', re: 'are', ll: 'will', d: 'would' } as Record<string, string>)[v.toLowerCase()])
     .replace(/\bper[\s-]?cent(?:age points?)?\b|\bpct\b/gi, '%')
     .replace(/(\d)\s*(st|nd|rd|th)\b/gi, '$1');
 }
@@ -81,6 +90,7 @@ function formatNumber(n: number): string {
 interface RawToken {
   text: string;
   lower: string;
+  initial: boolean;
 }
 
 /** Split text into raw tokens with their case; a possessive "'s" goes (it names the same thing). */
@@ -90,9 +100,19 @@ function rawTokens(text: string): RawToken[] {
     let t = m[0];
     if (t.endsWith("'s") || t.endsWith("'S")) t = t.slice(0, -2);
     else if (t.endsWith("'")) t = t.slice(0, -1);
-    if (t) out.push({ text: t, lower: t.toLowerCase() });
+    if (t) out.push({ text: t, lower: t.toLowerCase(), initial: isSentenceStart(m.input, m.index) });
   }
   return out;
+}
+
+/** Nothing but spaces, opening quotes or brackets since the start or since ". ", "? ", "! ", ": ", "-- ". */
+function isSentenceStart(input: string, index: number): boolean {
+  for (let i = index - 1; i >= 0; i--) {
+    const c = input.charAt(i);
+    if (c === ' ' || c === '"' || c === "'" || c === '“' || c === '(' || c === '\t') continue;
+    return c === '.' || c === '?' || c === '!' || c === ':' || c === '\n' || c === '-' || c === '—' || c === ';';
+  }
+  return true;
 }
 
 function isCapitalised(t: string): boolean {
@@ -183,14 +203,19 @@ export function matchTokens(text: string): MatchToken[] {
       out.push({ norm: w, kind: 'date', stop: false });
       continue;
     }
-    if (STOP.has(w) || ATTRIBUTION.has(w)) {
+    if (ATTRIBUTION.has(w)) {
+      out.push({ norm: w, kind: 'word', stop: true, attribution: true });
+      continue;
+    }
+    if (STOP.has(w)) {
       out.push({ norm: w, kind: 'word', stop: true });
       continue;
     }
     // A capitalised content word may name a person, place or body; at a sentence start it may not, but treating it
     // as one only makes a changed first word count as a fact change, which is the safe side.
     const name = isCapitalised(r.text) && !NOT_NAMES.has(w);
-    out.push({ norm: w, kind: name ? 'name' : 'word', stop: false });
+    const initial = name && r.initial && !(r.text.length > 1 && r.text === r.text.toUpperCase());
+    out.push(initial ? { norm: w, kind: 'name', stop: false, initial } : { norm: w, kind: name ? 'name' : 'word', stop: false });
   }
   return out;
 }
