@@ -125,26 +125,28 @@ function readNumber(raw: RawToken[], i: number): { value: number; next: number }
   let total = 0;
   let current = 0;
   let seen = false;
+  let digitsSeen = false;
+  let afterScale = false;
   let j = i;
   for (; j < raw.length; j++) {
     const w = raw[j]!.lower;
-    const digits = /^\d/.test(w);
-    if (digits) {
-      if (seen && current !== 0) break; // "3 4" are two numbers
+    if (/^\d/.test(w)) {
+      if (seen) break; // "3 4", "five 5": two numbers
       let s = w;
       if (GROUPED_THOUSANDS.test(s)) s = s.replace(/,/g, '');
-      else if (/,/.test(s)) break; // "1,5" or a list: leave to the caller as a plain token
+      else if (/,/.test(s)) break; // "1,5" or a list: left to the caller as a literal token
       const v = Number(s);
       if (!Number.isFinite(v)) break;
+      current = v;
+      seen = true;
+      digitsSeen = true;
+    } else if (w in UNITS || w in TENS) {
+      // words combine only with words: "twenty two", "two hundred and five"; never "20 three"
+      if (digitsSeen) break;
+      const v = w in UNITS ? UNITS[w]! : TENS[w]!;
+      const last = current % 100;
+      if (seen && !afterScale && !(w in UNITS && last % 10 === 0 && last >= 20 && v < 10)) break;
       current += v;
-      seen = true;
-    } else if (w in UNITS) {
-      if (seen && current % 100 !== 0 && current % 10 !== 0) break;
-      current += UNITS[w]!;
-      seen = true;
-    } else if (w in TENS) {
-      if (seen && current % 100 !== 0) break;
-      current += TENS[w]!;
       seen = true;
     } else if (w in SCALES && seen) {
       const s = SCALES[w]!;
@@ -153,9 +155,16 @@ function readNumber(raw: RawToken[], i: number): { value: number; next: number }
         total += current * s;
         current = 0;
       }
-    } else if (w === 'and' && seen && j + 1 < raw.length && (raw[j + 1]!.lower in UNITS || raw[j + 1]!.lower in TENS)) {
+      afterScale = true;
+      continue;
+    } else if (w === 'and' && seen && raw[j + 1]?.lower === 'a' && raw[j + 2]?.lower === 'half') {
+      current += 0.5; // "three and a half million" = 3.5 million
+      j += 2;
+      continue;
+    } else if (w === 'and' && afterScale && j + 1 < raw.length && (raw[j + 1]!.lower in UNITS || raw[j + 1]!.lower in TENS)) {
       continue; // "two hundred and five"
     } else break;
+    afterScale = false;
   }
   if (!seen) return undefined;
   return { value: total + current, next: j };
