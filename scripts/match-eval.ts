@@ -9,6 +9,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { cpus, loadavg } from 'node:os';
 import { bandKeysOf, compareClaims, LINK_FLOOR, prepareClaim, SAME_THRESHOLD, signature, type Relation } from '../lib/match/index.js';
 import { matchTokens } from '../lib/match/normalise.js';
 import { shingleHashes, signatureOf } from '../lib/match/minhash.js';
@@ -164,7 +165,7 @@ function main(): void {
   log(`| compareClaims(prepared, prepared) | ${Math.round(cmpPrepared).toLocaleString('en-US')} |`);
   log(`| signature + bandKeys of a text | ${Math.round(sigs).toLocaleString('en-US')} |`);
   log();
-  log(`Mean claim length ${Math.round(meanLen)} characters. Node ${process.version}.`);
+  log(`Mean claim length ${Math.round(meanLen)} characters. Node ${process.version}. Load average at the end: ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores (the figures fall when other work shares the cores).`);
   writeFileSync(join(root, 'bench/MATCH.md'), lines.join('\n') + '\n');
 }
 

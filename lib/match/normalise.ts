@@ -82,6 +82,12 @@ function canonicalText(text: string): string {
     .replace(/(\d)\s*(st|nd|rd|th)\b/gi, '$1');
 }
 
+/** Starts with an ASCII digit (cheaper than a regex on the hot path). */
+function isDigitStart(w: string): boolean {
+  const c = w.charCodeAt(0);
+  return c >= 48 && c <= 57;
+}
+
 function formatNumber(n: number): string {
   // one spelling for 3000, 3,000 and 3000.0; keeps 2.5 as 2.5
   return Number.isInteger(n) ? String(n) : String(Math.round(n * 1e6) / 1e6);
@@ -130,7 +136,7 @@ function readNumber(raw: RawToken[], i: number): { value: number; next: number }
   let j = i;
   for (; j < raw.length; j++) {
     const w = raw[j]!.lower;
-    if (/^\d/.test(w)) {
+    if (isDigitStart(w)) {
       if (seen) break; // "3 4", "five 5": two numbers
       let s = w;
       if (GROUPED_THOUSANDS.test(s)) s = s.replace(/,/g, '');
@@ -142,7 +148,7 @@ function readNumber(raw: RawToken[], i: number): { value: number; next: number }
       digitsSeen = true;
     } else if (w in UNITS || w in TENS) {
       // words combine only with words: "twenty two", "two hundred and five"; never "20 three"
-      if (digitsSeen) break;
+      if (digitsSeen && !afterScale) break;
       const v = w in UNITS ? UNITS[w]! : TENS[w]!;
       const last = current % 100;
       if (seen && !afterScale && !(w in UNITS && last % 10 === 0 && last >= 20 && v < 10)) break;
@@ -177,16 +183,17 @@ export function matchTokens(text: string): MatchToken[] {
   for (let i = 0; i < raw.length; i++) {
     const r = raw[i]!;
     const w = r.lower;
-    if (/^\d/.test(w) || w in UNITS || w in TENS) {
+    const digits = isDigitStart(w);
+    if (digits || w in UNITS || w in TENS) {
       // a comma-separated digit string that is not thousands ("1,5") stays one literal number token
-      if (/^\d/.test(w) && /,/.test(w) && !GROUPED_THOUSANDS.test(w)) {
+      if (digits && w.includes(',') && !GROUPED_THOUSANDS.test(w)) {
         out.push({ norm: w, kind: 'number', stop: false });
         continue;
       }
       const n = readNumber(raw, i);
       if (n) {
         // "1,800" and "1800" must agree, so a year is judged by its value, not its spelling
-        const isYear = /^\d/.test(w) && n.next === i + 1 && Number.isInteger(n.value) && n.value >= 1600 && n.value <= 2100;
+        const isYear = digits && n.next === i + 1 && Number.isInteger(n.value) && n.value >= 1600 && n.value <= 2100;
         out.push({ norm: formatNumber(n.value), kind: isYear ? 'date' : 'number', stop: false });
         i = n.next - 1;
         continue;
