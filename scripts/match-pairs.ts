@@ -196,9 +196,10 @@ function editNegation(r: Rand, s: string): string | undefined {
 
 /** A light `same` edit laid over a fact edit, so a related pair does not differ in the fact alone. */
 function disguise(r: Rand, s: string): string {
-  const v = Math.floor(r() * 3);
+  const v = Math.floor(r() * 4);
   if (v === 0) return editCase(r, s) ?? s;
   if (v === 1) return editQuotesPunct(r, s) ?? s;
+  if (v === 2) return editAttribution(r, s)![0];
   return s;
 }
 
