@@ -67,12 +67,14 @@ const NOT_NAMES: ReadonlySet<string> = new Set([
 ]);
 
 const TOKEN_RE = /\d+(?:[.,]\d+)*|\p{L}[\p{L}\p{M}]*(?:'\p{L}+)*|%|\$|£|€/gu;
+/** The same tokens for ASCII text, several times faster than the Unicode-property pattern. */
+const ASCII_TOKEN_RE = /\d+(?:[.,]\d+)*|[A-Za-z]+(?:'[A-Za-z]+)*|[%$]/g;
+const NON_ASCII = /[^\x00-\x7f]/;
 const GROUPED_THOUSANDS = /^\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
 
 /** Canonical text before tokenising: compatibility forms, straight quotes, spelled-out contractions and per cent. */
 function canonicalText(text: string): string {
-  return text
-    .normalize('NFKC')
+  return (NON_ASCII.test(text) ? text.normalize('NFKC') : text)
     .replace(/[\u2018\u2019\u201B\u2032`´]/g, "'")
     .replace(/\b(wo|ca|sha)n't\b/gi, (_m, v: string) => ({ wo: 'will', ca: 'can', sha: 'shall' })[v.toLowerCase()] + ' not')
     .replace(/\bcannot\b/gi, 'can not')
@@ -102,7 +104,8 @@ interface RawToken {
 /** Split text into raw tokens with their case; a possessive "'s" goes (it names the same thing). */
 function rawTokens(text: string): RawToken[] {
   const out: RawToken[] = [];
-  for (const m of canonicalText(text).matchAll(TOKEN_RE)) {
+  const canonical = canonicalText(text);
+  for (const m of canonical.matchAll(NON_ASCII.test(canonical) ? TOKEN_RE : ASCII_TOKEN_RE)) {
     let t = m[0];
     if (t.endsWith("'s") || t.endsWith("'S")) t = t.slice(0, -2);
     else if (t.endsWith("'")) t = t.slice(0, -1);
