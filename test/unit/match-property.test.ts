@@ -5,7 +5,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bandKeys, compareClaims } from '../../lib/match/index.js';
+import { bandKeys, compareClaims, similarTextKeys } from '../../lib/match/index.js';
+import { ADVERSARIAL } from '../support/adversarial.js';
 
 const WORDS = [
   'the', 'government', 'spent', 'troops', 'border', 'Russia', 'NATO', 'taxes', 'jobs', 'raised', 'said', 'in', 'on',
@@ -28,6 +29,45 @@ const reword = fc.constantFrom<(s: string) => string>(
   (s) => `${s}, officials said`,
   (s) => `According to officials, ${s}`,
 );
+
+describe('any input', () => {
+  it('never throws; 16 well-formed band keys; similarity in [0, 1]; symmetric', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 300, unit: 'grapheme-composite' }), fc.string({ maxLength: 300, unit: 'binary' }), (a, b) => {
+        const keys = bandKeys(a);
+        expect(keys).toHaveLength(16);
+        for (const k of keys) expect(k).toMatch(/^\d{1,2}#[0-9a-z]{7}$/);
+        const ab = compareClaims(a, b);
+        const ba = compareClaims(b, a);
+        expect(ba?.relation).toBe(ab?.relation);
+        if (ab) {
+          expect(ab.similarity).toBeGreaterThanOrEqual(0);
+          expect(ab.similarity).toBeLessThanOrEqual(1);
+        }
+      }),
+      { numRuns: 400 },
+    );
+  });
+});
+
+describe('adversarial input', () => {
+  // API.md bounds `/claims/similar?text=` at 2,000 characters and claims are sentences; 20k leaves a wide margin.
+  it.each(Object.keys(ADVERSARIAL))('%s: 20,000 characters in linear time', (name) => {
+    const make = ADVERSARIAL[name]!;
+    const time = (n: number) => {
+      const text = make(n);
+      const t0 = performance.now();
+      bandKeys(text);
+      compareClaims(text, make(n / 2));
+      similarTextKeys(text);
+      return performance.now() - t0;
+    };
+    time(2_000);
+    const small = Math.max(time(2_000), 0.5);
+    const large = time(20_000);
+    expect(large).toBeLessThan(small * 10 * 8 + 50); // ×10 input: well under quadratic (×100), with slack for a busy machine
+  });
+});
 
 describe('compareClaims properties', () => {
   it('is symmetric in relation, similarity and changed kinds', () => {
