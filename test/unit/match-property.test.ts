@@ -54,13 +54,19 @@ describe('adversarial input', () => {
   // API.md bounds `/claims/similar?text=` at 2,000 characters and claims are sentences; 20k leaves a wide margin.
   it.each(Object.keys(ADVERSARIAL))('%s: 20,000 characters in linear time', (name) => {
     const make = ADVERSARIAL[name]!;
+    // least of 3 runs: on a loaded machine a single run measures the scheduler, not the code
     const time = (n: number) => {
       const text = make(n);
-      const t0 = performance.now();
-      bandKeys(text);
-      compareClaims(text, make(n / 2));
-      similarTextKeys(text);
-      return performance.now() - t0;
+      const half = make(n / 2);
+      let best = Infinity;
+      for (let r = 0; r < 3; r++) {
+        const t0 = performance.now();
+        bandKeys(text);
+        compareClaims(text, half);
+        similarTextKeys(text);
+        best = Math.min(best, performance.now() - t0);
+      }
+      return best;
     };
     time(2_000);
     const small = Math.max(time(2_000), 0.5);
