@@ -24,7 +24,7 @@ function count(value: string | undefined, name: string, fallback: number, min: n
 }
 
 export function commonSettings(values: { api?: string; token?: string; timeout?: string; retries?: string }, env = process.env): { api: string; token: string; policy: RetryPolicy } {
-  const api = values.api ?? env.CLAIMDESK_API ?? 'http://localhost:3000';
+  const api = values.api ?? (env.CLAIMDESK_API || 'http://localhost:3000');
   let parsed: URL;
   try {
     parsed = new URL(api);
@@ -32,7 +32,7 @@ export function commonSettings(values: { api?: string; token?: string; timeout?:
     throw new UsageError(`--api ${api} is not a URL`);
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new UsageError('--api must be an http or https URL');
-  const token = values.token ?? env.CLAIMDESK_TOKEN;
+  const token = values.token ?? (env.CLAIMDESK_TOKEN || undefined);
   if (!token) throw new UsageError('give --token TOKEN (or set CLAIMDESK_TOKEN); `npm run --silent token -- --sub NAME --roles editor` mints one locally');
   const timeoutS = count(values.timeout, 'timeout', DEFAULT_POLICY.timeoutMs / 1000, 0.001);
   const retries = Math.floor(count(values.retries, 'retries', DEFAULT_POLICY.retries, 0));
