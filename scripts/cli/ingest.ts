@@ -3,7 +3,7 @@
  * the network says "try again". The API's ingest is idempotent (the same text answers 200 with the stored article),
  * so a retry after a timeout can never store an article twice.
  */
-import { articleBody, collectFiles, UnreadableFile } from './files.js';
+import { articleBody, collectFiles, EXTENSIONS, UnreadableFile } from './files.js';
 import { NoAnswer, problemDetail, requestWithRetry, type HttpAnswer, type RetryPolicy } from './http.js';
 import type { Progress } from './progress.js';
 
@@ -81,6 +81,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     done += 1;
     progress.update(done, total, status());
   };
+  if (!total) progress.note(`nothing to send: no ${EXTENSIONS.join(', ')} files under ${options.paths.join(', ')}`);
   progress.update(0, total, status());
   for (const problem of problems) {
     fail(problem.file, null, problem.detail);

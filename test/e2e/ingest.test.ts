@@ -20,14 +20,14 @@ let token: string;
 let reader: ReturnType<typeof client>;
 let dir: string;
 
-/** Check-worthy debate sentences (CheckThat! dev), six to an article. */
-function sentenceArticles(count: number): string[][] {
-  const rows = readFileSync(fixture('data/checkworthiness/CT24_checkworthy_english_dev.tsv'), 'utf8').split(/\r?\n/).slice(1);
+/** Check-worthy debate sentences (CheckThat! `set`), `size` to an article. */
+function sentenceArticles(count: number, size = 6, set = 'dev'): string[][] {
+  const rows = readFileSync(fixture(`data/checkworthiness/CT24_checkworthy_english_${set}.tsv`), 'utf8').split(/\r?\n/).slice(1);
   const sentences = rows
     .map((line) => line.split('\t'))
     .filter((cells) => cells[2]?.trim() === 'Yes')
     .map((cells) => cells[1]!.replace(/^"([\s\S]*)"$/, '$1').replace(/""/g, '"'));
-  return Array.from({ length: count }, (_, i) => sentences.slice(i * 6, i * 6 + 6));
+  return Array.from({ length: count }, (_, i) => sentences.slice(i * size, i * size + size));
 }
 
 const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -138,13 +138,24 @@ describe('npm run ingest on the real stack', () => {
 // GET /claims/export.csv comes with issue #11's export work: this runs wherever serverless.yml routes it
 const exportRouted = readFileSync(fixture('serverless.yml'), 'utf8').includes('/claims/export.csv');
 describe.skipIf(!exportRouted)('npm run export on the real stack', () => {
-  it('writes every claim of the desk once, header once, across pages', async () => {
+  it('writes every claim of the desk once, header once, across pages (over 1,000 rows)', async () => {
+    // enough claims for more than one page of 1,000 rows
+    const bulk = join(dir, 'bulk');
+    mkdirSync(bulk);
+    sentenceArticles(40, 40, 'train').forEach((sentences, i) => writeFileSync(join(bulk, `bulk-${i}.txt`), `Bulk ${i}\n\n${sentences.join(' ')}\n`));
+    const ingested = await runScript('ingest', ['--api', stack.baseUrl, '--token', token, bulk]);
+    expect(ingested.code, ingested.stderr).toBe(0);
+    const articles = await allArticles();
+    const claims = articles.reduce((sum, a) => sum + a.claimCount, 0);
+    expect(claims).toBeGreaterThan(1_000);
     const out = join(dir, 'claims.csv');
     const run = await runScript('export', ['--api', stack.baseUrl, '--token', token, '--out', out]);
     expect(run.code, run.stderr).toBe(0);
-    const records = parse(readFileSync(out, 'utf8'), { bom: true, columns: true }) as Record<string, string>[];
-    const articles = await allArticles();
-    expect(records).toHaveLength(articles.reduce((sum, a) => sum + a.claimCount, 0));
+    expect(run.stderr).toMatch(new RegExp(`export: ${claims} rows in [2-9] pages`));
+    const csv = readFileSync(out, 'utf8');
+    expect(csv.match(/^\uFEFF?claimId,articleId,/gm)).toHaveLength(1);
+    const records = parse(csv, { bom: true, columns: true }) as Record<string, string>[];
+    expect(records).toHaveLength(claims);
     expect(new Set(records.map((r) => r.claimId)).size).toBe(records.length);
     const one = articles[0]!;
     const only = await runScript('export', ['--api', stack.baseUrl, '--token', token, '--article', one.articleId]);

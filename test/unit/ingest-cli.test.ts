@@ -133,6 +133,17 @@ describe('npm run ingest (CLI)', () => {
     expect(run.stderr).toMatch(/failed .*latin1\.txt: not valid UTF-8/);
   }, 60_000);
 
+  it('says so when a folder holds nothing to send, and exits 0', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'notes.pdf'), '%PDF');
+    const api = await server((_request, response) => json(response, 500, {}));
+    const run = await runScript('ingest', ['--api', api.url, '--token', 't', dir]);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual({ created: 0, existing: 0, failed: [] });
+    expect(run.stderr).toMatch(/nothing to send: no \.txt, \.md, \.html, \.htm files under/);
+    expect(api.received).toHaveLength(0);
+  }, 60_000);
+
   it('exits 2 with the usage on a usage error, sending nothing', async () => {
     const run = await runScript('ingest', ['--api', 'http://127.0.0.1:9', 'x.txt']);
     expect(run.code).toBe(2);
