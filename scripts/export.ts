@@ -79,4 +79,9 @@ async function main(): Promise<number> {
   }
 }
 
+// a reader that stops early (`| head`) is not an error of the export
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(0);
+});
 process.exitCode = await main();

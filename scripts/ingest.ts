@@ -33,7 +33,14 @@ async function main(): Promise<number> {
     return 2;
   }
   const progress = progressOn(process.stderr, 'ingest');
-  const summary = await ingest({ ...settings, paths, concurrency, progress, fileLines: !process.stderr.isTTY });
+  // Ctrl-C: finish what is in flight and print the summary (a rerun sends the rest; what is stored answers existing)
+  const interrupt = new AbortController();
+  process.once('SIGINT', () => {
+    interrupt.abort();
+    progress.note('interrupted: finishing the articles in flight; Ctrl-C again to quit at once');
+    process.once('SIGINT', () => process.exit(130));
+  });
+  const summary = await ingest({ ...settings, paths, concurrency, progress, fileLines: !process.stderr.isTTY, signal: interrupt.signal });
   const files = summary.created + summary.existing + summary.failed.length;
   process.stderr.write(`ingest: ${files} file${files === 1 ? '' : 's'}: ${summary.created} created, ${summary.existing} already in the desk, ${summary.failed.length} failed\n`);
   for (const failure of summary.failed) process.stderr.write(`  ${failure.file}: ${failure.status === null ? '' : `${failure.status} `}${failure.detail}\n`);

@@ -16,6 +16,8 @@ export interface IngestOptions {
   progress: Progress;
   /** Progress shows every finished file as a line (plain output); on a terminal the bar is enough. */
   fileLines: boolean;
+  /** Aborted: no new file is sent; those in flight finish, the rest are listed as not sent. */
+  signal?: AbortSignal;
 }
 
 export interface IngestFailure {
@@ -123,7 +125,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
   const queue = [...files];
   const worker = async () => {
     for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
-      const outcome = await submit(file);
+      const outcome: Outcome = options.signal?.aborted ? { kind: 'failed', status: null, detail: 'not sent: interrupted' } : await submit(file);
       if (outcome.kind === 'failed') fail(file, outcome.status, outcome.detail);
       else {
         summary[outcome.kind] += 1;

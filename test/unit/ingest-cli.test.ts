@@ -267,6 +267,23 @@ describe('ingest concurrency and refusals', () => {
     expect(most).toBe(3);
   });
 
+  it('on interrupt, sends no new file, lets those in flight finish, and lists the rest as not sent', async () => {
+    const dir = tempDir();
+    for (let i = 0; i < 6; i++) writeFileSync(join(dir, `${i}.txt`), `Sales rose ${i} percent.`);
+    const desk = fakeDesk();
+    const interrupt = new AbortController();
+    const api = await server(async (request, response) => {
+      interrupt.abort(); // Ctrl-C while the first two are in flight
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      desk.answer(request, response);
+    });
+    const summary = await ingest(options(api.url, [dir], { concurrency: 2, signal: interrupt.signal }));
+    expect(api.received).toHaveLength(2);
+    expect(summary.created).toBe(2);
+    expect(summary.failed.map((f) => f.file)).toEqual(['2', '3', '4', '5'].map((n) => join(dir, `${n}.txt`)));
+    expect(summary.failed.every((f) => f.status === null && f.detail === 'not sent: interrupted')).toBe(true);
+  });
+
   it('stops sending once the API refuses the token (401), failing the rest without sending them', async () => {
     const dir = tempDir();
     for (let i = 0; i < 5; i++) writeFileSync(join(dir, `${i}.txt`), `Sales rose ${i} percent.`);
