@@ -25,7 +25,7 @@ export interface HttpAnswer {
   /** The body as UTF-8 (a byte-order mark is kept, so callers can see it). */
   text: string;
   attempts: number;
-  /** An earlier attempt timed out or lost its connection after sending: the server may have acted on it. */
+  /** An earlier attempt timed out, lost its connection after sending, or met a gateway error: it may have been acted on. */
   ambiguous: boolean;
   /** When the first attempt was sent (local clock, ms). */
   firstSentAt: number;
@@ -117,6 +117,8 @@ export async function requestWithRetry(
         receivedAt: Date.now(),
       };
       if (!isRetryableStatus(response.status, response.headers) || attempt >= policy.retries) return answer;
+      // the desk's own errors (problem+json) changed nothing; a gateway's 502/503/504 may hide a request that ran on
+      if (response.status >= 502 && !(response.headers.get('content-type') ?? '').startsWith('application/problem+json')) ambiguous = true;
       reason = `${response.status}`;
       retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
     } catch (error) {

@@ -108,7 +108,7 @@ describe('npm run ingest (CLI)', () => {
     mkdirSync(join(dir, 'folder.txt')); // a folder with an article's name is walked like any folder
     writeFileSync(join(dir, 'folder.txt', 'inner.md'), 'Exports fell 4 percent.');
     writeFileSync(join(dir, 'big.txt'), 'x'.repeat(1024 * 1024 + 1));
-    const other = join(tempDir(), 'data.json');
+    const other = join(dir, 'data.json'); // skipped in the folder, refused when named
     writeFileSync(other, '{}');
     const desk = fakeDesk();
     const api = await server((request, response) => {
@@ -122,9 +122,9 @@ describe('npm run ingest (CLI)', () => {
     expect(summary.created).toBe(2);
     expect(summary.existing).toBe(0);
     expect(summary.failed).toEqual([
-      { file: other, status: null, detail: 'not a .txt, .md, .html, .htm file' },
       { file: join(dir, 'big.txt'), status: null, detail: expect.stringMatching(/larger than the API accepts.*not sent/) },
       { file: join(dir, 'broken.txt'), status: null, detail: expect.stringContaining('broken link') },
+      { file: other, status: null, detail: 'not a .txt, .md, .html, .htm file' },
       { file: join(dir, 'empty.txt'), status: 400, detail: 'The article has no text. (text: is empty)' },
       { file: join(dir, 'latin1.txt'), status: null, detail: expect.stringContaining('not valid UTF-8') },
       { file: join(dir, 'missing.txt'), status: null, detail: expect.stringContaining('no such file') },
@@ -238,6 +238,21 @@ describe('ingest retries', () => {
     expect(notes.join('\n')).toMatch(/retrying .*new\.txt .*no answer within 0\.3 s/);
     expect(notes.join('\n')).toMatch(/new\.txt: stored by an attempt that timed out/);
   }, 30_000);
+
+  it("counts a 200 after a gateway's 504 (not the desk's own problem) as created when that attempt stored the article", async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'a.txt'), 'Exports fell 4 percent in March.');
+    const desk = fakeDesk();
+    const api = await server((request, response) => {
+      if (api.received.length > 1) return desk.answer(request, response);
+      desk.submit(request); // the function ran on after the gateway gave up on it
+      response.writeHead(504, { 'Content-Type': 'application/json' });
+      response.end('{"message":"Gateway Timeout"}');
+    });
+    expect(await ingest(options(api.url, [dir]))).toEqual({ created: 1, existing: 0, failed: [] });
+    expect(api.received).toHaveLength(2);
+    expect(desk.stored.size).toBe(1);
+  });
 
   it('gives up after the retries when no attempt is answered, with status null', async () => {
     const dir = tempDir();
