@@ -35,7 +35,7 @@ export function progressOn(stream: ProgressStream, label: string): Progress {
       if (bar) stream.write(bar);
     },
     update(done, total, status) {
-      const columns = stream.columns ?? 80;
+      const columns = stream.columns || 80; // 0 when the terminal does not say
       const counter = `${done}/${total}`;
       const width = Math.max(10, Math.min(40, columns - counter.length - status.length - 8));
       const filled = total ? Math.round((done / total) * width) : width;

@@ -348,6 +348,9 @@ describe('ingest helpers', () => {
     expect(tty).toContain('\r\x1b[K[');
     expect(tty).toContain('] 2/4 1 created · 1 failed');
     expect(tty).toMatch(/\r\x1b\[Kfailed x\.txt: 400 empty\n\[/);
+    let unsized = '';
+    progressOn({ isTTY: true, columns: 0, write: (chunk: string) => (unsized += chunk) }, 'ingest').update(1, 2, '1 created · 0 failed');
+    expect(unsized).toMatch(/\] 1\/2 1 created · 0 failed$/);
     let plain = '';
     const lines = progressOn({ write: (chunk: string) => (plain += chunk) }, 'ingest');
     lines.update(1, 4, 'x');
