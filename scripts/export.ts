@@ -5,7 +5,7 @@
  * Exit code 1 when the export failed, 2 on a usage error.
  */
 import { once } from 'node:events';
-import { createWriteStream, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ExportFailure, exportCsv } from './cli/export.js';
@@ -42,15 +42,15 @@ async function main(): Promise<number> {
   const progress = progressOn(process.stderr, 'export');
   const out = values.out;
   const partial = out ? join(dirname(out), `.${basename(out)}.${process.pid}.partial`) : undefined;
-  if (partial) {
+  const file = partial ? createWriteStream(partial) : undefined;
+  if (file) {
     try {
-      writeFileSync(partial, '');
+      await once(file, 'open');
     } catch (error) {
       process.stderr.write(`export: cannot write ${out}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
       return 1;
     }
   }
-  const file = partial ? createWriteStream(partial, { flags: 'a' }) : undefined;
   try {
     const { pages, rows } = await exportCsv({
       ...settings,
@@ -70,7 +70,8 @@ async function main(): Promise<number> {
   } catch (error) {
     progress.end();
     if (file && partial) {
-      file.destroy();
+      // closed first: removing a file a stream still has open would leave it behind
+      if (!file.closed) await once(file.destroy(), 'close');
       rmSync(partial, { force: true });
     }
     if (!(error instanceof ExportFailure)) throw error;

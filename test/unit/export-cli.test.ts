@@ -110,6 +110,9 @@ describe('npm run export (CLI)', () => {
     expect(done.stdout).toBe('');
     expect(readFileSync(out, 'utf8')).toBe(`${HEADER}\r\n${row(1, 'a')}\r\n${row(2, 'b')}\r\n`);
     expect(readdirSync(dir)).toEqual(['claims.csv']);
+    const nowhere = await runScript('export', ['--api', api.url, '--token', 'tk', '--out', join(dir, 'missing', 'claims.csv')]);
+    expect(nowhere.code).toBe(1);
+    expect(nowhere.stderr).toMatch(/cannot write .*missing\/claims\.csv: ENOENT/);
   }, 60_000);
 
   it('never sends the token to another origin', async () => {
