@@ -124,7 +124,8 @@ describe('npm run ingest on the real stack', () => {
       expect(lastLine(run.stdout)).toEqual({ created: 1, existing: 0, failed: [] });
       expect(run.stderr).toMatch(/retrying .*budget\.txt .*no answer within 3 s/);
       expect(run.stderr).toMatch(/created .*budget\.txt .*stored by an attempt that timed out/);
-      expect([...seen.values()]).toEqual([2]); // the same article sent twice ...
+      expect(seen.size).toBe(1);
+      expect([...seen.values()][0]).toBeGreaterThanOrEqual(2); // the same article sent twice (or more on a slow machine) ...
       const after = await allArticles();
       expect(after).toHaveLength(before.length + 1); // ... and stored once
       expect(after.filter((a) => a.title === 'Budget day')).toHaveLength(1);

@@ -231,11 +231,11 @@ describe('ingest retries', () => {
       desk.answer(request, response);
     });
     const notes: string[] = [];
-    const summary = await ingest(options(api.url, [dir], { policy: { ...FAST, timeoutMs: 300 }, progress: { ...silent, note: (line) => notes.push(line) } }));
+    const summary = await ingest(options(api.url, [dir], { policy: { ...FAST, timeoutMs: 500 }, progress: { ...silent, note: (line) => notes.push(line) } }));
     expect(summary).toEqual({ created: 1, existing: 1, failed: [] });
     expect(desk.stored.size).toBe(2); // each text once
     expect(api.received).toHaveLength(4); // two attempts each
-    expect(notes.join('\n')).toMatch(/retrying .*new\.txt .*no answer within 0\.3 s/);
+    expect(notes.join('\n')).toMatch(/retrying .*new\.txt .*no answer within 0\.5 s/);
     expect(notes.join('\n')).toMatch(/new\.txt: stored by an attempt that timed out/);
   }, 30_000);
 
@@ -274,7 +274,7 @@ describe('ingest concurrency and refusals', () => {
     const api = await server(async (request, response) => {
       inFlight += 1;
       most = Math.max(most, inFlight);
-      await new Promise((resolve) => setTimeout(resolve, 60));
+      await new Promise((resolve) => setTimeout(resolve, 150));
       inFlight -= 1;
       desk.answer(request, response);
     });
