@@ -35,6 +35,8 @@ export interface Request {
 export interface Reply {
   status: number;
   body?: unknown;
+  /** A body sent as is instead of as JSON (CSV); set its Content-Type in headers. */
+  text?: string;
   headers?: Record<string, string>;
 }
 
@@ -136,13 +138,13 @@ function render(reply: Reply, origin: string | undefined): APIGatewayProxyStruct
   };
   if (origin && config.allowedOrigins.includes(origin)) {
     headers['Access-Control-Allow-Origin'] = origin;
-    headers['Access-Control-Expose-Headers'] = 'ETag, Retry-After, Location';
+    headers['Access-Control-Expose-Headers'] = 'ETag, Retry-After, Location, Link';
     headers.Vary = 'Origin';
   }
   return {
     statusCode: reply.status,
     headers,
-    body: reply.body === undefined ? '' : JSON.stringify(reply.body),
+    body: reply.text ?? (reply.body === undefined ? '' : JSON.stringify(reply.body)),
   };
 }
 

@@ -29,9 +29,9 @@ function checkedId(claimId: string): string {
  */
 export async function reviewQueue(
   desk: Desk,
-  query: { status: ClaimStatus; limit: number; cursor?: string | undefined },
+  query: { status: ClaimStatus; articleId?: string | undefined; limit: number; cursor?: string | undefined },
 ): Promise<{ items: Claim[]; nextCursor?: string }> {
-  const scope = `claims:${query.status}`;
+  const scope = `claims:${query.status}${query.articleId ? `:${query.articleId}` : ''}`;
   let startKey = desk.cursors.decode(scope, query.cursor);
   const items: Claim[] = [];
   const complete = new Map<string, boolean>();
@@ -45,6 +45,8 @@ export async function reviewQueue(
     for (const id of unseen) complete.set(id, done.has(id));
     for (const entry of page.entries) {
       if (!complete.get(entry.claim.articleId)) continue;
+      // Interim articleId filter for the CSV export (reads the whole status queue); the desk branch narrows it in storage.
+      if (query.articleId !== undefined && entry.claim.articleId !== query.articleId) continue;
       if (items.length === query.limit) {
         more = true;
         break;
