@@ -82,32 +82,51 @@ export interface CsvPage {
 }
 
 /**
- * One page of the export: up to `rowsMax` claims, status by status in ClaimStatus order and within a status in queue
- * order (most check-worthy first, then oldest, then text order). A page that ends exactly where a status's queue
- * ends looks ahead one claim in the following statuses, so the last page is never an empty one.
+ * A response stays well under what a Lambda may answer (6 MB; API.md v1.2 allows 5 MB): at the documented limits one
+ * row can reach ~250 KB (100 source URLs of 2,048 characters, a 4,000-character note), so rows also stop here.
  */
-export async function exportPage(desk: Desk, query: ClaimExportQuery, rowsMax = CSV_ROWS_MAX): Promise<CsvPage> {
+export const CSV_BYTES_MAX = 4_000_000;
+
+const recordBytes = (claim: Claim) => Buffer.byteLength(stringify([claimRow(claim)], { record_delimiter: 'windows', quoted_match: /[\r\n]/ }));
+
+/**
+ * One page of the export: up to `rowsMax` claims (and at most `bytesMax` of CSV), status by status in ClaimStatus
+ * order and within a status in queue order (most check-worthy first, then oldest, then text order). A page that ends
+ * exactly where a status's queue ends looks ahead one claim in the following statuses, so the last page is never empty.
+ */
+export async function exportPage(desk: Desk, query: ClaimExportQuery, rowsMax = CSV_ROWS_MAX, bytesMax = CSV_BYTES_MAX): Promise<CsvPage> {
   if (query.articleId && !(await completeArticleIds(desk.storage, [query.articleId])).has(query.articleId)) {
     throw notFound(`No article ${query.articleId}.`);
   }
   const statuses = statusesOf(query);
   let position: ExportPosition | undefined = decodePosition(desk, query);
   const claims: Claim[] = [];
+  let bytes = Buffer.byteLength(claimsCsv([]));
+  let full = false;
   const filter = query.articleId ? { articleId: query.articleId } : {};
-  while (position && claims.length < rowsMax) {
-    const page = await reviewQueue(desk, {
-      status: position.status,
-      ...filter,
-      limit: rowsMax - claims.length,
-      ...(position.queueCursor ? { cursor: position.queueCursor } : {}),
-    });
+  const read = (at: ExportPosition, limit: number) =>
+    reviewQueue(desk, { status: at.status, ...filter, limit, ...(at.queueCursor ? { cursor: at.queueCursor } : {}) });
+  while (position && !full) {
+    let page = await read(position, rowsMax - claims.length);
+    const sizes = page.items.map(recordBytes);
+    let fit = 0;
+    for (let total = bytes; fit < sizes.length && total + sizes[fit]! <= bytesMax; fit++) total += sizes[fit]!;
+    if (fit === 0 && claims.length === 0 && sizes.length) fit = 1; // a page always moves on, however long its row
+    if (fit < page.items.length) {
+      // Too many bytes: read again only as many, so reviewQueue's cursor lands right after the last row sent.
+      full = true;
+      if (fit === 0) break;
+      page = await read(position, fit);
+    }
     claims.push(...page.items);
+    bytes += page.items.reduce((sum, claim) => sum + recordBytes(claim), 0);
+    full ||= claims.length >= rowsMax;
     if (page.nextCursor) position = { status: position.status, queueCursor: page.nextCursor };
     else position = nextStatus(statuses, position.status);
   }
   // Full page at the end of a status: move the position to the next status that has a claim, or end here.
   while (position && !position.queueCursor) {
-    const probe = await reviewQueue(desk, { status: position.status, ...filter, limit: 1 });
+    const probe = await read(position, 1);
     if (probe.items.length) break;
     position = nextStatus(statuses, position.status);
   }
