@@ -6,7 +6,6 @@ import { exportPage } from '../lib/exports/csv.js';
 import { notFound } from '../lib/problems.js';
 import { httpHandler, parse } from './http.js';
 
-const settings = claimReviewSettings();
 // Generated once per container from schemas/: the served document is the one the code validates with.
 const openApi = JSON.stringify(openApiDocument());
 
@@ -15,7 +14,8 @@ export const handler = httpHandler({
     await person();
     const articleId = request.params.articleId ?? '';
     if (!ArticleId.safeParse(articleId).success) throw notFound(`No article ${articleId}.`);
-    return { status: 200, headers: { 'Content-Type': 'application/ld+json; charset=utf-8' }, body: await articleClaimReviews(desk, articleId, settings) };
+    // settings read per request: a misconfigured review URL fails this route (500, logged), not the CSV export beside it
+    return { status: 200, headers: { 'Content-Type': 'application/ld+json; charset=utf-8' }, body: await articleClaimReviews(desk, articleId, claimReviewSettings()) };
   },
   'GET /claims/export.csv': async ({ desk, request, person }) => {
     await person();

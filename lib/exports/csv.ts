@@ -36,7 +36,8 @@ export function claimRow(claim: Claim): string[] {
     text: claim.text,
     standalone: claim.standalone,
     note: claim.note,
-    sources: claim.sources.map((source) => source.url).join(' '),
+    // URLs are separated by spaces, so whitespace inside one (URL parsers accept and drop it) is percent-encoded
+    sources: claim.sources.map((source) => source.url.replace(/\s/g, encodeURIComponent)).join(' '),
     updatedAt: claim.updatedAt,
     updatedBy: claim.updatedBy,
   };

@@ -77,6 +77,11 @@ describe('claimRow', () => {
     });
   });
 
+  it('percent-encodes whitespace inside a source URL, so spaces only separate URLs', () => {
+    const row = claimRow(claim({ sources: [{ url: 'https://a.example/x y\tz', addedBy: 'a', addedAt: 'b' }, { url: 'https://b.example/', addedBy: 'a', addedAt: 'b' }] }));
+    expect(row[CSV_COLUMNS.indexOf('sources')]).toBe('https://a.example/x%20y%09z https://b.example/');
+  });
+
   it('leaves optional fields empty', () => {
     const row = claimRow(claim({ articleTitle: undefined }));
     const byColumn = Object.fromEntries(CSV_COLUMNS.map((column, i) => [column, row[i]]));
