@@ -23,7 +23,7 @@ const helpDialog = h(
   h('p', { class: 'hint' }, KEY_NOTE),
   h('form', { method: 'dialog' }, h('button', { class: 'primary', type: 'submit' }, 'Close')),
 );
-const switchDialog = h('dialog', { class: 'help switch', 'aria-labelledby': 'switch-title', 'aria-describedby': 'switch-text' });
+const switchDialog = h('dialog', { class: 'switch', 'aria-labelledby': 'switch-title', 'aria-describedby': 'switch-text' });
 let view: View | undefined;
 let signInReason: string | undefined;
 let onSignInPage = false;
