@@ -153,10 +153,9 @@ describe.skipIf(!hasChromium)('dashboard, round two (#14) in Chromium', () => {
     await openClaim(page, claim);
     await page.keyboard.press('s');
     await poll(() => panel(page).locator('.review-message').textContent()).toContain('no source yet');
-    const message = (await panel(page).locator('.review-message').textContent()) ?? '';
     // the message asks for "a": so focus must not be in a text field, where "a" would be typed
-    expect(message).toContain('Press a');
     expect(await active(page)).not.toMatch(/^(input|textarea)/);
+    expect(await panel(page).locator('.review-message').textContent()).toMatch(/press a/i);
     await page.keyboard.press('?');
     await page.locator('dialog.help').waitFor({ state: 'visible' });
     await page.keyboard.press('Escape');
@@ -381,7 +380,7 @@ describe.skipIf(!hasChromium)('dashboard, round two (#14) in Chromium', () => {
     expect(bars.length).toBeGreaterThan(5);
     // the check can only tell if some scores are not whole tenths
     expect(bars.some((b) => Math.abs(b.score * 10 - Math.round(b.score * 10)) > 0.04)).toBe(true);
-    for (const b of bars) expect(Math.abs(b.fill - b.score * b.bar), `score ${b.score}`).toBeLessThanOrEqual(1);
+    for (const b of bars) expect(Math.abs(b.fill - b.score * b.bar), `score ${b.score}`).toBeLessThanOrEqual(0.5);
   });
 
   it('bug 9: re-applying after a conflict keeps the other reviewer’s note: every note shows as a thread', async () => {
