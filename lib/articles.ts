@@ -5,7 +5,7 @@ import { ARTICLE_TEXT_MAX, type Article, type ArticleSubmission, type ArticleSum
 import type { Claim, ExtractedClaim, Segment } from '../schemas/claim.js';
 import type { Person } from './auth.js';
 import type { Desk } from './desk.js';
-import { analyseArticle, htmlToArticle, type ArticleAnalysis } from './extract/index.js';
+import { analyseArticle, defaultExtractor, htmlToArticle, type ArticleAnalysis } from './extract/index.js';
 import { conflict, invalidRequest, notFound, payloadTooLarge } from './problems.js';
 import { putAll } from './store/batch.js';
 import { decodeSegments, encodeSegments, splitText } from './store/chunks.js';
@@ -75,7 +75,7 @@ export async function submitArticle(desk: Desk, submission: ArticleSubmission, p
   const existing = await readMeta(desk, articleId);
   if (existing?.state === 'complete') return { created: false, ...(await readArticle(desk, articleId)) };
 
-  const analysis = reviewableClaims(analyseArticle(text));
+  const analysis = reviewableClaims(analyseArticle(text, defaultExtractor()));
   const nowMs = desk.now().getTime();
   const leaseToken = randomUUID();
   const meta: ArticleMeta = {

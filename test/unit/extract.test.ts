@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { analyseArticle, htmlToArticle, scoreLine } from '../../lib/extract/index.js';
+import { analyseArticle, defaultExtractor, htmlToArticle, scoreLine } from '../../lib/extract/index.js';
 import { splitSentences } from '../../lib/extract/segment.js';
 import { normaliseArticleText } from '../../lib/text.js';
 import { ExtractedClaim, Segment } from '../../schemas/claim.js';
 
+const ex = defaultExtractor();
 const demo = normaliseArticleText(readFileSync(new URL('../../data/articles/nato-russia-talks-2022-01-12.txt', import.meta.url), 'utf8'));
-const analysis = analyseArticle(demo);
+const analysis = analyseArticle(demo, ex);
 const sentences = (s: string) => splitSentences(s).map((x) => s.slice(x.start, x.end));
 
 describe('sentence splitting', () => {
@@ -80,11 +81,11 @@ describe('analyseArticle on the demo article', () => {
 
 describe('scoreLine', () => {
   it('scores a line and flags claims', () => {
-    const r = scoreLine('Unemployment fell to 3.5 percent last year, the lowest rate in 50 years.');
+    const r = scoreLine('Unemployment fell to 3.5 percent last year, the lowest rate in 50 years.', ex);
     expect(r.claim).toBe(true);
     expect(r.checkworthiness).toBeGreaterThanOrEqual(0.5);
-    expect(scoreLine('').checkworthiness).toBe(0);
-    expect(scoreLine('Thank you very much.').claim).toBe(false);
+    expect(scoreLine('', ex).checkworthiness).toBe(0);
+    expect(scoreLine('Thank you very much.', ex).claim).toBe(false);
   });
 });
 
@@ -135,7 +136,7 @@ describe('claims carry type, speaker, entities and signals', () => {
     expect(find('Grushko said Russia was now waiting')!.signals).toContain('attributed: Grushko said');
   });
   it('reads questions and opinions as such', () => {
-    const a = analyseArticle('Is the economy growing? "I\'m glad they did it," she said. Unemployment fell to 3.9 percent in 2019.');
+    const a = analyseArticle('Is the economy growing? "I\'m glad they did it," she said. Unemployment fell to 3.9 percent in 2019.', ex);
     expect(a.segments.map((s) => s.kind)).toEqual(['question', 'opinion', 'claim']);
     expect(a.claims[0]!.type).toBe('quantity');
   });
@@ -171,7 +172,7 @@ WASHINGTON (AP) — The Federal Reserve raised its benchmark interest rate by a 
 "Deposit flows have stabilized over the last week," Chair Jerome Powell said at a news conference.
 
 Federal Reserve Chair Jerome Powell speaks during a news conference in Washington, March 22, 2023. (AP Photo/Evan Vucci)`);
-  const a = analyseArticle(wire);
+  const a = analyseArticle(wire, ex);
   const kind = (needle: string) => a.segments.find((s) => wire.slice(s.start, s.end).includes(needle))?.kind;
   it('splits the wire dateline off the first claim and reads byline, timestamp, caption and credit', () => {
     expect(kind('WASHINGTON (AP)')).toBe('dateline');
@@ -195,7 +196,7 @@ describe('htmlToArticle on an article page', () => {
     expect(page.title).toBe('Big news');
     expect(page.text).toBe('Big news\n\nBy A. Writer\n\nRussia staged live fire exercises on Tuesday with 3,000 troops.\n\nTroops on exercise.\n\nJane Roe/Reuters');
     const text = normaliseArticleText(page.text);
-    const a = analyseArticle(text);
+    const a = analyseArticle(text, ex);
     expect(a.claims.map((c) => c.text)).toEqual(['Russia staged live fire exercises on Tuesday with 3,000 troops.']);
     expect(a.segments.map((s) => s.kind)).toEqual(['headline', 'byline', 'claim', 'caption', 'credit']);
   });
@@ -204,7 +205,7 @@ describe('htmlToArticle on an article page', () => {
 describe('quotes running over paragraphs', () => {
   it('carry the speaker into a following all-quote paragraph', () => {
     const text = normaliseArticleText('"We have cut unemployment to 3.5 percent," the minister said.\n\n"Wages rose 4 percent last year, the fastest rise in 20 years."');
-    const a = analyseArticle(text);
+    const a = analyseArticle(text, ex);
     expect(a.claims.map((c) => c.speaker)).toEqual(['the minister', 'the minister']);
   });
 });
@@ -231,7 +232,7 @@ It is unclear whether the state will restore the transit grants it cut in Januar
 The budget takes effect July 1.
 
 Mayor Ellen Park speaks to reporters at City Hall on Monday. (AP Photo/John Doe)`);
-  const a = analyseArticle(story);
+  const a = analyseArticle(story, ex);
   const kind = (needle: string) => a.segments.find((s) => story.slice(s.start, s.end).includes(needle))?.kind;
 
   it('reads a short caption with its credit at the end as caption + credit, and leaves the paragraph before it alone', () => {
