@@ -8,7 +8,7 @@ import type { FoundEntity } from './entities.js';
 import type { Features } from './features.js';
 import type { Speaker } from './speakers.js';
 import { splitSentences, type SentenceSpan } from './segment.js';
-import { classifyParagraphs, leadingDateline, TRAILING_CREDIT, type ParagraphKind } from './news.js';
+import { classifyParagraphs, isCredit, leadingDateline, TRAILING_CREDIT, type ParagraphKind } from './news.js';
 import { bundledModel, calibrated, type Model } from './model.js';
 import { tokenize, type Token } from './tokens.js';
 import { findEntities } from './entities.js';
@@ -89,15 +89,16 @@ export function analyseArticle(text: string, extractor: Extractor): ArticleAnaly
     else paraSpans[sp.paragraph] = { start: sp.start, end: sp.end };
   }
   const paraKinds = classifyParagraphs(paraSpans.map((p) => t.slice(p.start, p.end)));
+  const masks = paraSpans.map((p) => quoteMask(t, p.start, p.end));
   const mem = newMemory();
   const states: SentenceState[] = [];
   let para: Paragraph | undefined;
   let previousSpeaker: string | undefined;
-  for (const span of spans) {
+  for (const span of wholeQuotations(t, spans, paraSpans, masks)) {
     if (span.paragraph !== para?.index) {
       if (para) previousSpeaker = closeParagraph(para, previousSpeaker);
       const { start, end } = paraSpans[span.paragraph]!;
-      const mask = quoteMask(t, start, end);
+      const mask = masks[span.paragraph]!;
       para = { index: span.paragraph, start, kind: paraKinds[span.paragraph] ?? 'body', mask, tagged: hasAttributionTag(t, start, end, mask), sentences: [] };
     }
     let sp = span;
@@ -117,6 +118,26 @@ export function analyseArticle(text: string, extractor: Extractor): ArticleAnaly
   }
   if (para) closeParagraph(para, previousSpeaker);
   return { claims: toClaims(t, states, extractor.model), segments: states.map(toSegment) };
+}
+
+/** A quotation longer than this is split at its sentence ends after all (a stray quotation mark must not swallow a story). */
+const MAX_QUOTATION = 1200;
+
+/**
+ * Sentences that begin inside a quotation join the sentence that opened it, so a claim never starts mid-quote:
+ * `"Ukraine is a sovereign nation. Ukraine has the right to self-defense," he said.` is one segment. A sentence of
+ * rhetoric inside the quotation ("I'm glad they did it.") stays a segment of its own, so it is read as the opinion it is
+ * and does not ride into the queue inside a claim.
+ */
+function wholeQuotations(t: string, spans: readonly SentenceSpan[], paraSpans: readonly { start: number }[], masks: readonly Uint8Array[]): SentenceSpan[] {
+  const out: SentenceSpan[] = [];
+  for (const sp of spans) {
+    const prev = out[out.length - 1];
+    const opensInside = masks[sp.paragraph]![sp.start - paraSpans[sp.paragraph]!.start] === INSIDE;
+    if (prev && prev.paragraph === sp.paragraph && opensInside && sp.end - prev.start <= MAX_QUOTATION && !isRhetorical(t.slice(sp.start, sp.end))) prev.end = sp.end;
+    else out.push({ ...sp });
+  }
+  return out;
 }
 
 /**
@@ -144,7 +165,8 @@ function readSentence(t: string, sp: SentenceSpan, para: Paragraph, mem: Memory,
     return st;
   }
   if (para.kind !== 'body') {
-    st.kind = para.kind;
+    // A caption's closing credit ("Photograph: Alex Turner/Getty Images") is a credit of its own.
+    st.kind = para.kind === 'caption' && sp.index > 0 && isCredit(sText) ? 'credit' : para.kind;
     st.features = model.featurize(sText);
     st.score = Math.min(calibrated(model.logit(st.features), model.threshold), 0.49);
     return st;

@@ -160,3 +160,9 @@ export const SPEAKER_ADVERBS = set(`
 export const COMPARISON_EVIDENCE = set(`
   more less fewer than most least largest biggest highest lowest first record doubled tripled
 `);
+
+/** Courtesy titles, written with or without a dot before a name ("Dr. Helen Marsh"); not a role, so not a short name. */
+export const HONORIFICS = set(`mr mrs ms mx dr prof`);
+
+/** Abbreviated titles that a dot may follow inside a name phrase ("Gen. Mark Milley", "Sen. Ann Roe"). */
+export const TITLE_ABBREVIATIONS = set(`mr mrs ms mx dr prof gen lt col maj capt sgt adm gov sen rep rev st jr sr`);

@@ -6,8 +6,8 @@ import type { Token } from './tokens.js';
 import { startsUpper } from './chars.js';
 import { OUTSIDE } from './quotes.js';
 import {
-  AMBIGUOUS_VERBS, ATTRIBUTION_VERBS, GROUP_NOUNS, NOT_SPEAKERS, PERSON_TITLES, PRONOUNS, ROLE_NOUNS, SPEAKER_ADVERBS,
-  SPEAKER_STOP_WORDS, SUBJECT_JOINERS,
+  AMBIGUOUS_VERBS, ATTRIBUTION_VERBS, GROUP_NOUNS, HONORIFICS, NOT_SPEAKERS, PERSON_TITLES, PRONOUNS, ROLE_NOUNS,
+  SPEAKER_ADVERBS, SPEAKER_STOP_WORDS, SUBJECT_JOINERS, TITLE_ABBREVIATIONS,
 } from './lexicon.js';
 
 export interface Speaker {
@@ -33,6 +33,12 @@ export function hasAttributionTag(text: string, start: number, end: number, mask
 
 function isCapWord(t: Token): boolean {
   return t.kind === 'w' && startsUpper(t.text);
+}
+
+/** Whether token `i` is a dot that belongs to the name phrase: after an initial ("U.S.") or a title ("Dr.", "Gen."). */
+function isNameDot(tokens: Token[], i: number): boolean {
+  const before = tokens[i - 1];
+  return tokens[i]!.text === '.' && before !== undefined && (before.text.length === 1 || TITLE_ABBREVIATIONS.has(before.text.toLowerCase()));
 }
 
 const ARTICLE = /^(?:the|a|an)$/i;
@@ -144,7 +150,7 @@ function collectLeft(text: string, tokens: Token[], from: number): Phrase | unde
     return undefined;
   } else if (isCapWord(t) || (t.text === '.' && k > 0)) {
     s = k;
-    while (s >= 0 && (isCapWord(tokens[s]!) || (tokens[s]!.text === '.' && s > 0 && tokens[s - 1]!.text.length === 1) || (joiner(tokens[s]!) && s > 0 && (isCapWord(tokens[s - 1]!) || tokens[s - 1]!.text === '.' || (s > 1 && joiner(tokens[s - 1]!) && isCapWord(tokens[s - 2]!)))))) {
+    while (s >= 0 && (isCapWord(tokens[s]!) || (s > 0 && isNameDot(tokens, s)) || (joiner(tokens[s]!) && s > 0 && (isCapWord(tokens[s - 1]!) || tokens[s - 1]!.text === '.' || (s > 1 && joiner(tokens[s - 1]!) && isCapWord(tokens[s - 2]!)))))) {
       s--;
       any = true;
     }
@@ -165,7 +171,7 @@ function collectRight(text: string, tokens: Token[], from: number): Phrase | und
   const t = tokens[k]!;
   if (PRONOUNS.has(t.text.toLowerCase())) return { text: t.text, start: t.start, end: t.end, pronoun: true };
   let e = k;
-  while (e < tokens.length && (isCapWord(tokens[e]!) || tokens[e]!.text === '.' && e > k && tokens[e - 1]!.text.length === 1 || (SUBJECT_JOINERS.has(tokens[e]!.text.toLowerCase()) && e + 1 < tokens.length && isCapWord(tokens[e + 1]!)) || (e > k && GROUP_NOUNS.has(tokens[e]!.text.toLowerCase())))) e++;
+  while (e < tokens.length && (isCapWord(tokens[e]!) || (e > k && isNameDot(tokens, e)) || (SUBJECT_JOINERS.has(tokens[e]!.text.toLowerCase()) && e + 1 < tokens.length && isCapWord(tokens[e + 1]!)) || (e > k && GROUP_NOUNS.has(tokens[e]!.text.toLowerCase())))) e++;
   if (e === k) {
     if (/^(?:the|a)$/i.test(t.text)) {
       // "according to the Pentagon" / "according to U.S. officials"
@@ -181,9 +187,16 @@ function collectRight(text: string, tokens: Token[], from: number): Phrase | und
   return { text: text.slice(tokens[k]!.start, tokens[e - 1]!.end), start: tokens[k]!.start, end: tokens[e - 1]!.end, pronoun: false };
 }
 
-/** "U.S. Deputy Secretary of State Wendy Sherman" → "Sherman"; "Jens Stoltenberg" → "Stoltenberg"; groups kept. */
+/**
+ * "U.S. Deputy Secretary of State Wendy Sherman" → "Sherman"; "Jens Stoltenberg" → "Stoltenberg"; groups kept. After a
+ * courtesy title the name is kept as given, less the title: "Dr. Helen Marsh" → "Helen Marsh" (never "Dr").
+ */
 export function shortName(phrase: string): string {
   const words = phrase.split(/\s+/);
+  const courtesy = /^(\p{L}+)\.?$/u.exec(words[0]!);
+  if (courtesy && HONORIFICS.has(courtesy[1]!.toLowerCase()) && words.length > 1 && words.slice(1).every((w) => /^\p{Lu}/u.test(w))) {
+    return words.slice(1).join(' ').replace(POSSESSIVE, '');
+  }
   const last = words[words.length - 1]!;
   if (words.length === 1) return phrase.replace(POSSESSIVE, '');
   // A role, not a name: "the minister", "a Kremlin spokesman", "Britain's health secretary".

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { analyseArticle, defaultExtractor, htmlToArticle, scoreLine } from '../../lib/extract/index.js';
+import { insideQuotes } from '../../lib/extract/quotes.js';
 import { splitSentences } from '../../lib/extract/segment.js';
 import { normaliseArticleText } from '../../lib/text.js';
 import { ExtractedClaim, Segment } from '../../schemas/claim.js';
@@ -248,5 +249,60 @@ Mayor Ellen Park speaks to reporters at City Hall on Monday. (AP Photo/John Doe)
     expect(kind('It is unclear whether')).not.toBe('claim');
     expect(kind('sales-tax revenue fell 11%')).toBe('claim');
     expect(a.claims.find((c) => c.text.includes('fell 11%'))?.speaker).toBe('the finance department');
+  });
+});
+
+describe('news structure beyond wire copy', () => {
+  const story = normaliseArticleText(`Springfield council cuts library hours
+
+SPRINGFIELD, March 14 (Riverside Ledger) — The city council voted 7-2 on Tuesday to cut library opening hours by 20 percent, saving $1.2 million a year.
+
+"Visits fell by 30 percent last year," said Dr. Helen Marsh, who chairs the library board.
+
+A woman walks her dog in Hyde Park, London, on Tuesday. Photograph: Alex Turner/Getty Images
+
+The cuts take effect on April 1, when the branch at Elm Street will close on Mondays.
+
+© 2026 Riverside Ledger. All rights reserved.`);
+  const a = analyseArticle(story, ex);
+  const kind = (needle: string) => a.segments.find((s) => story.slice(s.start, s.end).includes(needle))?.kind;
+
+  it('reads a caption that ends in its photo credit as caption + credit, not as a headline', () => {
+    expect(kind('A woman walks her dog')).toBe('caption');
+    expect(kind('Photograph: Alex Turner/Getty Images')).toBe('credit');
+    expect(a.claims.some((c) => c.text.includes('Hyde Park'))).toBe(false);
+  });
+
+  it('keeps the last news paragraph before a copyright line as news, and the copyright line out', () => {
+    expect(kind('The cuts take effect on April 1')).toBe('claim');
+    expect(kind('© 2026 Riverside Ledger')).toBe('credit');
+    expect(a.claims.some((c) => c.text.includes('rights reserved'))).toBe(false);
+  });
+
+  it('splits a dateline with a date and an outlet in parentheses off the first claim; the outlet is no person', () => {
+    expect(kind('SPRINGFIELD, March 14 (Riverside Ledger) —')).toBe('dateline');
+    expect(a.claims[0]!.text.startsWith('The city council voted 7-2')).toBe(true);
+    const entities = a.claims.flatMap((c) => c.entities ?? []);
+    expect(entities.some((e) => e.text.includes('Riverside Ledger'))).toBe(false);
+  });
+
+  it('names the speaker after a courtesy title, not the title', () => {
+    const c = a.claims.find((x) => x.text.includes('Visits fell by 30 percent'));
+    expect(c?.speaker).toBe('Helen Marsh');
+    const before = analyseArticle('Dr. Helen Marsh said visits fell by 30 percent last year.', ex).claims[0];
+    expect(before?.speaker).toBe('Helen Marsh');
+    expect(analyseArticle('"Crime fell 12 percent in 2024," said Gen. Mark Milley.', ex).claims[0]?.speaker).toBe('Milley');
+  });
+
+  it('never starts a claim inside a quotation that runs over a sentence end', () => {
+    const text = normaliseArticleText('"Exports rose 8 percent in May. Imports fell 3 percent in June," the minister said.');
+    expect(analyseArticle(text, ex).claims.map((c) => c.text)).toEqual([text]);
+    for (const doc of [demo, story, text]) {
+      for (const c of analyseArticle(doc, ex).claims) {
+        const paraStart = doc.lastIndexOf('\n', c.start) + 1;
+        expect(insideQuotes(doc.slice(paraStart), c.start - paraStart, false), c.text).toBe(false);
+      }
+    }
+    expect(analysis.claims.some((c) => c.text.startsWith('"Ukraine is a sovereign nation. Ukraine has the right to self-defense," he said.'))).toBe(true);
   });
 });
