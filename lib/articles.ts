@@ -3,7 +3,7 @@ import { ARTICLE_TEXT_MAX, type Article, type ArticleSubmission, type ArticleSum
 import { ClaimStatus, type Claim, type ExtractedClaim } from '../schemas/claim.js';
 import type { Person } from './auth.js';
 import type { Desk } from './desk.js';
-import { analyseArticle, htmlToArticle, type ArticleAnalysis } from './extract/index.js';
+import { analyseArticle, defaultExtractor, htmlToArticle, type ArticleAnalysis } from './extract/index.js';
 import { conflict, invalidRequest, notFound, payloadTooLarge } from './problems.js';
 import * as articleStore from './store/articles.js';
 import type { ArticleRecord } from './store/articles.js';
@@ -54,7 +54,7 @@ export async function submitArticle(desk: Desk, submission: ArticleSubmission, p
   const existing = await articleStore.readRecord(desk.storage, articleId);
   if (existing?.state === 'complete') return { created: false, ...(await readArticle(desk, articleId)) };
 
-  const analysis = reviewableClaims(analyseArticle(text));
+  const analysis = reviewableClaims(analyseArticle(text, defaultExtractor()));
   const nowMs = desk.now().getTime();
   const leaseToken = randomUUID();
   const record: ArticleRecord = {

@@ -5,13 +5,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { analyseArticle, htmlToArticle, scoreLine } from '../../lib/extract/index.js';
+import { analyseArticle, defaultExtractor, htmlToArticle, scoreLine } from '../../lib/extract/index.js';
+
+const ex = defaultExtractor();
 import { normaliseArticleText } from '../../lib/text.js';
 import { ExtractedClaim, Segment } from '../../schemas/claim.js';
 import { ADVERSARIAL } from '../support/adversarial.js';
 
 function checkAnalysis(text: string): void {
-  const { claims, segments } = analyseArticle(text);
+  const { claims, segments } = analyseArticle(text, ex);
   let previousEnd = 0;
   claims.forEach((claim, index) => {
     expect(ExtractedClaim.safeParse(claim).success, JSON.stringify(claim)).toBe(true);
@@ -40,7 +42,7 @@ function checkAnalysis(text: string): void {
 }
 
 function checkScore(line: string): void {
-  const score = scoreLine(line);
+  const score = scoreLine(line, ex);
   expect(score.checkworthiness).toBeGreaterThanOrEqual(0);
   expect(score.checkworthiness).toBeLessThanOrEqual(1);
   expect(typeof score.claim).toBe('boolean');
@@ -129,8 +131,8 @@ describe('extractor time is about linear in the input', () => {
   for (const [name, make] of Object.entries(ADVERSARIAL)) {
     it(`${name}: analyseArticle and scoreLine stay linear`, { retry: 2 }, () => {
       for (const [what, run] of [
-        ['analyseArticle', (s: string) => analyseArticle(normaliseArticleText(s))],
-        ['scoreLine', (s: string) => scoreLine(s.replace(/\n/g, ' '))],
+        ['analyseArticle', (s: string) => analyseArticle(normaliseArticleText(s), ex)],
+        ['scoreLine', (s: string) => scoreLine(s.replace(/\n/g, ' '), ex)],
       ] as const) {
         const small = timed(run, make(SMALL));
         const large = timed(run, make(LARGE));
