@@ -111,15 +111,18 @@ describe('storage faults', () => {
       // A 503 before the plug is pulled (storage slow on a busy machine) is retried like any other, without waiting
       // for an outage that may not have started; one during the outage waits for storage to be back.
       if (stopAt > 0) await restarted;
-      // an ingest cut off after claiming its article holds the lease for 35 s: retries answer 409 until it runs out
-      const deadline = Date.now() + 150_000;
+      // an ingest cut off after claiming its article holds the lease for 35 s: retries answer 409 until it runs out.
+      // 150 s counted from when storage is back (or from now, if later): a 503 from before the outage keeps retrying
+      // through it, and must not run out of time while storage is still down.
+      const retryFrom = Date.now();
+      const outOfTime = () => Date.now() > Math.max(retryFrom, restartedAt || Infinity) + 150_000;
       for (;;) {
         const answer = await call(stack.baseUrl, request.kind === 'review' ? 'PATCH' : 'POST', request.path, request.options);
         request.attempts += 1;
         request.answer = answer;
         if (answer.status === 409 && request.kind === 'ingest') request.busy409 += 1;
         const again = answer.status === 503 || (answer.status === 409 && request.kind === 'ingest');
-        if (!again || Date.now() > deadline) return answer;
+        if (!again || outOfTime()) return answer;
         await sleep(Number(answer.headers.get('retry-after') ?? '1') * 1000);
       }
     }
@@ -172,7 +175,8 @@ describe('storage faults', () => {
     // After the restart, retrying the same request succeeded.
     for (const request of sent) {
       const answer = request.answer!;
-      if (request.kind === 'ingest') expect([200, 201], `ingest after retries: ${answer.status} ${answer.text.slice(0, 200)}`).toContain(answer.status);
+      const story = `first ${request.first!.status}, ${request.attempts} attempts (${request.busy409} busy 409s); outage +${stopAt - started}..+${restartedAt - started} ms, done +${Date.now() - started} ms`;
+      if (request.kind === 'ingest') expect([200, 201], `ingest after retries: ${answer.status} ${answer.text.slice(0, 200)}; ${story}`).toContain(answer.status);
       else if (answer.status !== 200) {
         expect(answer.status, `review after retries: ${answer.text.slice(0, 200)}`).toBe(412);
         expect(answer.json.claim).toMatchObject({ note: request.note, updatedBy: request.by });
