@@ -209,7 +209,8 @@ export function startChild(
         // SIGTERM to the group, SIGKILL to whatever is left after the grace period, then wait until none is left
         signalGroup(pgid, 'SIGTERM');
         const graceMs = options.graceMs ?? 5000;
-        await Promise.race([exited, pause(graceMs)]);
+        const inTime = await Promise.race([exited.then(() => true), pause(graceMs).then(() => false)]);
+        if (!inTime) process.stderr.write(`${name} did not stop within ${graceMs} ms of SIGTERM: killing its process group\n`);
         signalGroup(pgid, 'SIGKILL');
         await exited;
         for (let waited = 0; groupAlive(pgid) && waited < 10_000; waited += 50) {
