@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { mintToken, secretKey } from '../../lib/auth.js';
 import { startDynamoDbLocal, type LocalDynamo } from '../../scripts/local/dynamodb.js';
 import { startOffline, type Offline } from '../../scripts/local/offline.js';
-import { freePort } from '../../scripts/local/processes.js';
+import { freePort, freePortOutsideEphemeralRange } from '../../scripts/local/processes.js';
 import { ensureTable } from '../../scripts/local/table.js';
 
 export const STAGE = 'test';
@@ -24,9 +24,14 @@ export interface Storage {
   stop: () => Promise<void>;
 }
 
-/** A DynamoDB Local on a free port with the desk's table: in memory, or in `dataDir` so its data survives a restart. */
+/**
+ * A DynamoDB Local on a free port with the desk's table: in memory, or in `dataDir` so its data survives a restart.
+ * The port lies below the kernel's ephemeral range, so while storage is stopped (the fault tests) no other test file's
+ * freePort() nor any outgoing connection can take it; startDynamoDbLocal also checks that the process answering on it
+ * is the one it started (docs/RELIABILITY.md, "A port taken during an outage").
+ */
 export async function startStorage(options: { port?: number; dataDir?: string } = {}): Promise<Storage> {
-  const port = options.port ?? (await freePort());
+  const port = options.port ?? (await freePortOutsideEphemeralRange());
   const dynamo = await startDynamoDbLocal({ port, ...(options.dataDir ? { dataDir: options.dataDir } : {}) });
   await ensureTable(dynamo.endpoint, TABLE_NAME);
   return { endpoint: dynamo.endpoint, tableName: TABLE_NAME, secret: randomBytes(48).toString('base64url'), dynamo, stop: dynamo.stop };

@@ -10,9 +10,9 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseDocument } from 'yaml';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { recordFigures } from '../../support/reliability.js';
+import { recordFigures } from '../support/reliability.js';
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** The claims handler as a fresh module, configured by `env` (the adapter reads its configuration when loaded). */
 async function claimsHandler(env: Record<string, string | undefined>) {
@@ -21,7 +21,7 @@ async function claimsHandler(env: Record<string, string | undefined>) {
   vi.stubEnv('CLAIMDESK_JWT_SECRET', randomBytes(48).toString('base64url'));
   vi.stubEnv('DYNAMODB_ENDPOINT', 'http://127.0.0.1:9'); // never reached: the requests below fail before storage
   vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'SILENT');
-  const { handler } = await import('../../../functions/claims.js');
+  const { handler } = await import('../../functions/claims.js');
   return async (origin: string | undefined, method = 'GET'): Promise<APIGatewayProxyStructuredResultV2> => {
     const event = {
       version: '2.0',
@@ -99,7 +99,7 @@ describe('serverless.yml', () => {
 });
 
 describe('dependencies', () => {
-  it('npm audit --omit=dev finds nothing high or critical', async (context) => {
+  it('npm audit --omit=dev finds nothing high or critical', { timeout: 130_000 }, async (context) => {
     const run = spawnSync('npm', ['audit', '--omit=dev', '--json'], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
     let report: { error?: { code?: string; summary?: string; detail?: string }; message?: string; statusCode?: number; metadata?: { vulnerabilities?: Record<string, number> } };
     try {
