@@ -4,7 +4,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { ARTICLE_TEXT_MAX, type Article, type ArticleSubmission, type ArticleSummary, type StatusCounts } from '../schemas/article.js';
 import type { Claim, ExtractedClaim, Segment } from '../schemas/claim.js';
 import type { Person } from './auth.js';
-import type { Desk } from './desk.js';
+import { retryDeadline, type Desk } from './desk.js';
 import { analyseArticle, htmlToArticle, type ArticleAnalysis } from './extract/index.js';
 import { conflict, invalidRequest, notFound, payloadTooLarge } from './problems.js';
 import { putAll } from './store/batch.js';
@@ -193,7 +193,7 @@ function claimItem(articleId: string, claim: ExtractedClaim, createdAt: string, 
 }
 
 async function waitForOtherWriter(desk: Desk, articleId: string): Promise<{ article: Article; claims: Claim[] }> {
-  const deadline = Date.now() + WAIT_FOR_OTHER_WRITER_MS;
+  const deadline = retryDeadline(desk, WAIT_FOR_OTHER_WRITER_MS);
   for (;;) {
     const meta = await readMeta(desk, articleId);
     if (meta?.state === 'complete') return readArticle(desk, articleId);

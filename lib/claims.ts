@@ -11,7 +11,7 @@ import {
 } from '../schemas/claim.js';
 import { toClaim } from './articles.js';
 import type { Person } from './auth.js';
-import type { Desk } from './desk.js';
+import { retryDeadline, type Desk } from './desk.js';
 import { conflict, notFound, ProblemError, storageUnavailable } from './problems.js';
 import { guarded, queryAll, sleep } from './store/client.js';
 import * as keys from './store/keys.js';
@@ -150,7 +150,7 @@ export async function markClaim(
   review: ClaimReview,
   reviewer: Person,
 ): Promise<Claim> {
-  const started = Date.now();
+  const deadline = retryDeadline(desk, CONFLICT_RETRY_MS);
   for (let attempt = 1; ; attempt++) {
     const current = await readClaimItem(desk, claimId);
     if (ifMatch === undefined) {
@@ -247,7 +247,7 @@ export async function markClaim(
         throw staleVersion(await readClaimItem(desk, claimId));
       }
       // TransactionConflict (another transaction on the same article's counts): nothing was written; try again.
-      if (Date.now() - started > CONFLICT_RETRY_MS) throw storageUnavailable();
+      if (Date.now() > deadline) throw storageUnavailable();
       await sleep(Math.min(300, 10 * 2 ** attempt) * (0.5 + Math.random()));
     }
   }
