@@ -1,7 +1,8 @@
 import { createRemoteJWKSet, decodeProtectedHeader, errors as joseErrors, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { LOCAL_TOKEN_AUDIENCE, LOCAL_TOKEN_ISSUER, type OidcSettings, type TokenRules } from './config.js';
 import type { Keyring, SigningKey } from './keys.js';
-import { forbidden, unauthenticated } from './problems.js';
+import { hasBidiControl, isWellFormed } from '../schemas/text.js';
+import { forbidden, invalidRequest, unauthenticated } from './problems.js';
 
 export { secretKey } from './keys.js';
 
@@ -83,8 +84,15 @@ export async function authenticate(authorization: string | undefined, check: Tok
   if (typeof sub !== 'string' || sub.trim() === '' || sub.length > 200) {
     throw unauthenticated('The token names nobody: it needs a "sub".');
   }
+  // The name is recorded on every review: text that reads differently from what it is never gets that far.
+  if (!isWellFormed(sub) || hasBidiControl(sub)) {
+    throw invalidRequest('The token\'s "sub" holds bidirectional control characters or a lone surrogate; ask for a token with a plain name.', [
+      { path: 'sub', message: 'must be plain text (no bidirectional controls, no lone surrogates)' },
+    ]);
+  }
   const granted = sso ? claimAt(payload, sso.settings.rolesClaim) : payload.roles;
-  const list = typeof granted === 'string' ? granted.split(/[\s,]+/) : Array.isArray(granted) ? granted : [];
+  // Identity providers may send roles as one space-separated string; the desk's own tokens carry an array only.
+  const list = sso && typeof granted === 'string' ? granted.split(/\s+/) : Array.isArray(granted) ? granted : [];
   return { name: sub, roles: ROLES.filter((role) => list.includes(role)) };
 }
 
