@@ -2,7 +2,7 @@ import { createRemoteJWKSet, decodeProtectedHeader, errors as joseErrors, jwtVer
 import { LOCAL_TOKEN_AUDIENCE, LOCAL_TOKEN_ISSUER, type OidcSettings, type TokenRules } from './config.js';
 import type { Keyring, SigningKey } from './keys.js';
 import { hasBidiControl, isWellFormed } from '../schemas/text.js';
-import { forbidden, invalidRequest, unauthenticated } from './problems.js';
+import { forbidden, invalidRequest, ProblemError, unauthenticated } from './problems.js';
 
 export { secretKey } from './keys.js';
 
@@ -118,6 +118,12 @@ async function verifyOidc(token: string, sso: OidcVerifier, check: TokenCheck): 
   try {
     return await verified(token, sso.keys, OIDC_ALGORITHMS, sso.settings.issuer, sso.settings.audience, check);
   } catch (error) {
+    // The issuer's keys could not be had: the token may be fine, so say so rather than call it invalid.
+    if (!(error instanceof joseErrors.JOSEError) && !(error instanceof TokenRuleBroken) || error instanceof joseErrors.JWKSTimeout || error instanceof joseErrors.JWKSInvalid) {
+      throw new ProblemError(503, 'sign-in-unavailable', 'Sign-in service unavailable', 'The single sign-on issuer did not answer with its keys; retry shortly.', {
+        headers: { 'Retry-After': '5' },
+      });
+    }
     throw explain(error);
   }
 }

@@ -141,4 +141,13 @@ describe('OpenID Connect', () => {
     const forged = await mintToken(key, { sub: 'mallory', roles: ['admin'], issuer });
     expect(await refusal(() => authenticate(`Bearer ${forged}`, sso))).toMatch(/"iss" is not/);
   });
+
+  it('answers 503, not 401, when the issuer cannot be reached for its keys', async () => {
+    const settings = readConfig({ OIDC_ISSUER: 'http://127.0.0.1:9/realms/gone', OIDC_AUDIENCE: 'desk-app' }).oidc!;
+    const sso = { ...check, oidc: oidcVerifier(settings) };
+    const token = await new SignJWT({}).setProtectedHeader({ alg: 'ES256', kid: 'idp-1' }).setSubject('carol').setIssuer(settings.issuer).setAudience('desk-app').setIssuedAt().setExpirationTime('1h').sign(signer);
+    const error = await authenticate(`Bearer ${token}`, sso).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ProblemError);
+    expect((error as ProblemError).status).toBe(503);
+  });
 });
