@@ -135,7 +135,8 @@ export function createHttpHandler(routes: Routes, deps: HttpDependencies) {
     if (lambda) logger.addContext(lambda);
     const request = readRequest(event);
     const remaining = typeof lambda?.getRemainingTimeInMillis === 'function' ? lambda.getRemainingTimeInMillis() : undefined;
-    const deadline = remaining === undefined ? undefined : started + Math.max(0, remaining - ANSWER_MARGIN_MS);
+    // Wall-clock time, like the retry loops in lib/ that compare against it (deps.now may be a pinned test clock).
+    const deadline = remaining === undefined ? undefined : Date.now() + Math.max(0, remaining - ANSWER_MARGIN_MS);
     let reply: Reply;
     let person: Person | undefined;
     try {

@@ -6,7 +6,7 @@ import { routes as claimRoutes } from '../../functions/claims.js';
 import { routes as healthRoutes } from '../../functions/health.js';
 import { mintToken } from '../../lib/auth.js';
 import { readConfig } from '../../lib/config.js';
-import { createDesk, type Desk } from '../../lib/desk.js';
+import { createDesk, retryDeadline, type Desk } from '../../lib/desk.js';
 import { parseKeyring } from '../../lib/keys.js';
 import { httpEvent, lambdaContext, offlineEvent } from '../support/events.js';
 
@@ -67,11 +67,21 @@ describe('reading events', () => {
 describe('createHttpHandler', () => {
   it('passes the invocation deadline down as a plain epoch time, less a margin to answer', async () => {
     const handle = createHttpHandler(echo, dependencies());
-    const answer = await handle(httpEvent('POST /things/{thingId}', { params: { thingId: 't' } }), lambdaContext({ remainingMs: 10_000, now: () => NOW }));
+    const before = Date.now();
+    const answer = await handle(httpEvent('POST /things/{thingId}', { params: { thingId: 't' } }), lambdaContext({ remainingMs: 10_000 }));
     const body = JSON.parse(answer.body!);
-    expect(body.deadline).toBe(NOW + 10_000 - 1500);
+    expect(body.deadline).toBeGreaterThanOrEqual(before + 10_000 - 1500 - 50);
+    expect(body.deadline).toBeLessThanOrEqual(Date.now() + 10_000 - 1500);
     const none = await handle(httpEvent('POST /things/{thingId}', { params: { thingId: 't' } }));
     expect(JSON.parse(none.body!).deadline).toBeNull();
+  });
+
+  it('lets lib stop retrying at the earlier of its own budget and the request deadline', () => {
+    const desk = createDesk(dependencies().config, keys.current.key);
+    const soon = Date.now() + 300;
+    expect(retryDeadline({ ...desk, deadline: soon }, 8_000)).toBe(soon);
+    expect(retryDeadline(desk, 8_000)).toBeGreaterThan(Date.now() + 7_000);
+    expect(retryDeadline({ ...desk, deadline: Date.now() + 60_000 }, 8_000)).toBeLessThan(Date.now() + 9_000);
   });
 
   it('does not change the shared desk when giving a request its deadline', async () => {

@@ -14,7 +14,7 @@ import { recordFigures } from '../../support/reliability.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
-/** The claims handler as a fresh module, configured by `env` (the adapter reads its configuration when loaded). */
+/** The claims handler as a fresh module, configured by `env` (the default wiring reads the environment on its first invocation). */
 async function claimsHandler(env: Record<string, string | undefined>) {
   vi.resetModules();
   for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
