@@ -15,6 +15,7 @@ class ClaimdeskGuard {
     this.hooks = {
       'before:package:initialize': () => this.refuseLocalSettings(),
       'before:deploy:deploy': () => this.refuseLocalSettings(),
+      'before:deploy:function:initialize': () => this.refuseLocalSettings(),
       'before:offline:start:init': () => this.passLocalSettings(),
       'before:offline:start': () => this.passLocalSettings(),
     };
@@ -48,7 +49,7 @@ class ClaimdeskGuard {
       const problems = [];
       if (set.length) {
         problems.push(
-          `${set.join(' and ')} ${set.length > 1 ? 'are' : 'is'} set in this shell. They are for the local stack only; ` +
+          `${set.join(' and ')} ${set.length > 1 ? 'are' : 'is'} set in this shell, and ${set.length > 1 ? 'they are' : 'it is'} for the local stack only: ` +
             `a deployed stage reads its secret from SSM (${(this.serverless.service.custom || {}).jwtSecretParameter}) and uses DynamoDB in AWS. ` +
             `Unset ${set.join(' and ')} (e.g. \`env -u ${set.join(' -u ')} npx serverless deploy --stage ${this.stage}\`).`,
         );
@@ -60,7 +61,7 @@ class ClaimdeskGuard {
         );
       }
       if (problems.length) {
-        throw new this.serverless.classes.Error(`claimdesk refuses to package stage "${this.stage}":\n- ${problems.join('\n- ')}\nSee docs/DEPLOY.md.`);
+        throw new this.serverless.classes.Error(`claimdesk refuses to package or deploy stage "${this.stage}":\n- ${problems.join('\n- ')}\nSee docs/DEPLOY.md.`);
       }
     }
     this.splitOrigins();

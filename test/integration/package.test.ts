@@ -34,7 +34,7 @@ describe('serverless package --stage prod', () => {
   it('fails with a clear message when the local secret or endpoint is set in the shell', () => {
     const run = packageProd({ CLAIMDESK_JWT_SECRET: 'x'.repeat(48), DYNAMODB_ENDPOINT: 'http://127.0.0.1:8000', CLAIMDESK_ALLOWED_ORIGINS: ORIGINS });
     expect(run.status, run.output).not.toBe(0);
-    expect(run.output).toMatch(/refuses to package stage "prod"/);
+    expect(run.output).toMatch(/refuses to package or deploy stage "prod"/);
     expect(run.output).toMatch(/CLAIMDESK_JWT_SECRET and DYNAMODB_ENDPOINT are set in this shell/);
     const one = packageProd({ DYNAMODB_ENDPOINT: 'http://127.0.0.1:8000', CLAIMDESK_ALLOWED_ORIGINS: ORIGINS });
     expect(one.status).not.toBe(0);
