@@ -10,4 +10,5 @@ export const routes: Routes = {
   'GET /health/live': withoutStorage(async () => ({ status: 200, body: { status: 'ok' } })),
 };
 
-export const handler = httpHandler(routes);
+// No route here authenticates or pages: the function reads no keys, and its role has no SSM access.
+export const handler = httpHandler(routes, { keys: false });

@@ -83,28 +83,35 @@ function once<T>(load: () => Promise<T>): () => Promise<T> {
 
 export const logger = new Logger({ serviceName: 'claimdesk' });
 
-let defaults: HttpDependencies | undefined;
+export interface Wiring {
+  /** false for a function that never authenticates or pages (health): it reads no keys, so its role needs no SSM. */
+  keys: boolean;
+}
+
+const defaults = new Map<boolean, HttpDependencies>();
 /** The real wiring, built on the first invocation of the container (so the environment is read then, not at import). */
-export function defaultDependencies(): HttpDependencies {
-  if (defaults) return defaults;
+export function defaultDependencies(wiring: Wiring = { keys: true }): HttpDependencies {
+  const built = defaults.get(wiring.keys);
+  if (built) return built;
   const config = readConfig();
-  const keys = once(() => loadKeyring(config));
-  defaults = {
+  const keys = wiring.keys ? once(() => loadKeyring(config)) : () => Promise.reject(new Error('this function was wired without keys'));
+  const dependencies: HttpDependencies = {
     config,
     keys,
-    desk: once(async () => createDesk(config, (await keys()).current.key)),
-    oidc: config.oidc ? oidcVerifier(config.oidc) : undefined,
+    desk: once(async () => createDesk(config, wiring.keys ? (await keys()).current.key : undefined)),
+    oidc: wiring.keys && config.oidc ? oidcVerifier(config.oidc) : undefined,
     logger,
     now: () => new Date(),
   };
-  return defaults;
+  defaults.set(wiring.keys, dependencies);
+  return dependencies;
 }
 
 /** A Lambda handler for the routes, wired to the real configuration and services on first use. */
-export function httpHandler(routes: Routes) {
+export function httpHandler(routes: Routes, wiring: Wiring = { keys: true }) {
   let built: ReturnType<typeof createHttpHandler> | undefined;
   return (event: APIGatewayProxyEventV2, context?: LambdaContext) => {
-    built ??= createHttpHandler(routes, defaultDependencies());
+    built ??= createHttpHandler(routes, defaultDependencies(wiring));
     return built(event, context);
   };
 }

@@ -77,7 +77,8 @@ describe('serverless package --stage prod', () => {
       expect(JSON.stringify(statements(web))).not.toMatch(/dynamodb:|ssm:|kms:/);
       expect(actions(web).sort()).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents']);
       expect(actions(roleOf(resources.HealthLambdaFunction!))).toContain('dynamodb:GetItem');
-      expect(actions(roleOf(resources.HealthLambdaFunction!))).not.toContain('dynamodb:PutItem');
+      expect(actions(roleOf(resources.HealthLambdaFunction!)).sort()).toEqual(['dynamodb:GetItem', 'logs:CreateLogStream', 'logs:PutLogEvents']);
+      for (const fn of ['ArticlesLambdaFunction', 'ClaimsLambdaFunction']) expect(actions(roleOf(resources[fn]!))).toContain('ssm:GetParameter');
       expect(actions(roleOf(resources.ArticlesLambdaFunction!))).not.toContain('dynamodb:BatchGetItem');
       expect(actions(roleOf(resources.ClaimsLambdaFunction!))).not.toContain('dynamodb:BatchWriteItem');
       for (const role of roles) {
