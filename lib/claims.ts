@@ -1,5 +1,3 @@
-import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { ClaimId } from '../schemas/query.js';
 import {
   SOURCES_PER_CLAIM_MAX,
@@ -9,107 +7,68 @@ import {
   type ReviewEvent,
   type Source,
 } from '../schemas/claim.js';
-import { toClaim } from './articles.js';
 import type { Person } from './auth.js';
 import { retryDeadline, type Desk } from './desk.js';
 import { conflict, notFound, ProblemError, storageUnavailable } from './problems.js';
-import { guarded, queryAll, sleep } from './store/client.js';
-import * as keys from './store/keys.js';
+import { completeArticleIds } from './store/articles.js';
+import { backoff, CONFLICT_BACKOFF } from './store/backoff.js';
+import * as claimStore from './store/claims.js';
 
 /** The ETag of a claim: its version, quoted. */
 export const etagOf = (claim: Pick<Claim, 'version'>) => `"${claim.version}"`;
 
-function locate(claimId: string): { articleId: string; seq: number } {
+function checkedId(claimId: string): string {
   if (!ClaimId.safeParse(claimId).success) throw notFound(`No claim ${claimId}.`);
-  return keys.parseClaimId(claimId);
+  return claimId;
 }
 
-/** The review queue for one status, most check-worthy first. One Query on GSI1, never a Scan. */
+/**
+ * The review queue for one status, most check-worthy first: Queries on the index, never a Scan. Claims of an
+ * article still being stored are not reviewable yet and are skipped, so the queue is read on until the page is full
+ * (or the queue ends); the cursor points just after the last claim returned.
+ */
 export async function reviewQueue(
   desk: Desk,
   query: { status: ClaimStatus; limit: number; cursor?: string | undefined },
 ): Promise<{ items: Claim[]; nextCursor?: string }> {
   const scope = `claims:${query.status}`;
-  const startKey = desk.cursors.decode(scope, query.cursor);
-  const page = await guarded(() =>
-    desk.storage.db.send(
-      new QueryCommand({
-        TableName: desk.storage.tableName,
-        IndexName: 'GSI1',
-        KeyConditionExpression: 'GSI1PK = :pk',
-        ExpressionAttributeValues: { ':pk': keys.queuePk(query.status) },
-        Limit: query.limit,
-        ExclusiveStartKey: startKey,
-      }),
-    ),
-  );
-  const claims = (page.Items ?? []).map((item) => toClaim(item));
-  const complete = await completeArticles(desk, [...new Set(claims.map((claim) => claim.articleId))]);
-  const nextCursor = desk.cursors.encode(scope, page.LastEvaluatedKey);
-  // Claims of an article that is still being stored are not reviewable yet.
-  return { items: claims.filter((claim) => complete.has(claim.articleId)), ...(nextCursor ? { nextCursor } : {}) };
-}
-
-async function completeArticles(desk: Desk, articleIds: string[]): Promise<Set<string>> {
-  const complete = new Set<string>();
-  for (let i = 0; i < articleIds.length; i += 100) {
-    let request: Record<string, unknown>[] | undefined = articleIds
-      .slice(i, i + 100)
-      .map((articleId) => ({ PK: keys.articlePk(articleId), SK: keys.META }));
-    for (let round = 0; request && request.length > 0; round++) {
-      if (round > 8) throw storageUnavailable();
-      if (round > 0) await sleep(50 * 2 ** round);
-      const keysToRead = request;
-      const answer = await guarded(() =>
-        desk.storage.db.send(
-          new BatchGetCommand({
-            RequestItems: {
-              [desk.storage.tableName]: { Keys: keysToRead, ProjectionExpression: 'articleId, #state', ExpressionAttributeNames: { '#state': 'state' } },
-            },
-          }),
-        ),
-      );
-      for (const item of answer.Responses?.[desk.storage.tableName] ?? []) {
-        if (item.state === 'complete') complete.add(String(item.articleId));
+  let startKey = desk.cursors.decode(scope, query.cursor);
+  const items: Claim[] = [];
+  const complete = new Map<string, boolean>();
+  let position: Record<string, unknown> | undefined;
+  let more = false;
+  while (!more) {
+    // One more than the page needs: finding it tells whether another page follows.
+    const page = await claimStore.queuePage(desk.storage, query.status, query.limit - items.length + 1, startKey);
+    const unseen = [...new Set(page.entries.map((entry) => entry.claim.articleId))].filter((id) => !complete.has(id));
+    const done = await completeArticleIds(desk.storage, unseen);
+    for (const id of unseen) complete.set(id, done.has(id));
+    for (const entry of page.entries) {
+      if (!complete.get(entry.claim.articleId)) continue;
+      if (items.length === query.limit) {
+        more = true;
+        break;
       }
-      request = answer.UnprocessedKeys?.[desk.storage.tableName]?.Keys as Record<string, unknown>[] | undefined;
+      items.push(entry.claim);
+      position = entry.position;
     }
+    if (!page.lastKey) break;
+    startKey = page.lastKey;
   }
-  return complete;
+  const nextCursor = more ? desk.cursors.encode(scope, position) : undefined;
+  return { items, ...(nextCursor ? { nextCursor } : {}) };
 }
 
+/** The claim; 404 unless it exists and its article is completely stored. */
 async function readClaimItem(desk: Desk, claimId: string): Promise<Claim> {
-  const { articleId, seq } = locate(claimId);
-  const [claimAnswer, metaAnswer] = await Promise.all([
-    guarded(() =>
-      desk.storage.db.send(
-        new GetCommand({ TableName: desk.storage.tableName, Key: { PK: keys.articlePk(articleId), SK: keys.claimSk(seq) }, ConsistentRead: true }),
-      ),
-    ),
-    guarded(() =>
-      desk.storage.db.send(
-        new GetCommand({
-          TableName: desk.storage.tableName,
-          Key: { PK: keys.articlePk(articleId), SK: keys.META },
-          ProjectionExpression: '#state',
-          ExpressionAttributeNames: { '#state': 'state' },
-          ConsistentRead: true,
-        }),
-      ),
-    ),
-  ]);
-  if (!claimAnswer.Item || metaAnswer.Item?.state !== 'complete') throw notFound(`No claim ${claimId}.`);
-  return toClaim(claimAnswer.Item);
+  const { claim, articleComplete } = await claimStore.readClaim(desk.storage, checkedId(claimId));
+  if (!claim || !articleComplete) throw notFound(`No claim ${claimId}.`);
+  return claim;
 }
 
 /** Every accepted change of a claim, oldest first. */
 export async function claimHistory(desk: Desk, claimId: string): Promise<ReviewEvent[]> {
-  const { articleId, seq } = locate(claimId);
-  const items = await queryAll(desk.storage, {
-    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-    ExpressionAttributeValues: { ':pk': keys.articlePk(articleId), ':prefix': keys.reviewPrefix(seq) },
-  });
-  return items.map(({ PK: _pk, SK: _sk, entity: _entity, ...event }) => event as ReviewEvent);
+  return claimStore.readHistory(desk.storage, checkedId(claimId));
 }
 
 export async function readClaim(desk: Desk, claimId: string): Promise<{ claim: Claim; history: ReviewEvent[] }> {
@@ -192,64 +151,13 @@ export async function markClaim(
       ...(review.note !== undefined ? { note: review.note.trim() } : {}),
       ...(added.length ? { sourcesAdded: added.map((s) => ({ url: s.url, ...(s.title ? { title: s.title } : {}) })) } : {}),
     };
-    const { articleId, seq } = keys.parseClaimId(claimId);
-    const pk = keys.articlePk(articleId);
-    const { articleTitle: _title, ...claimFields } = next;
-    const transaction = new TransactWriteCommand({
-      TransactItems: [
-        {
-          Put: {
-            TableName: desk.storage.tableName,
-            Item: {
-              PK: pk,
-              SK: keys.claimSk(seq),
-              GSI1PK: keys.queuePk(to),
-              GSI1SK: keys.queueSk(next.checkworthiness, next.createdAt, articleId, seq),
-              entity: 'claim',
-              ...claimFields,
-              ...(current.articleTitle ? { articleTitle: current.articleTitle } : {}),
-            },
-            ConditionExpression: 'version = :expected',
-            ExpressionAttributeValues: { ':expected': current.version },
-          },
-        },
-        {
-          Put: {
-            TableName: desk.storage.tableName,
-            Item: { PK: pk, SK: keys.reviewSk(seq, next.version), entity: 'review', ...event },
-            ConditionExpression: 'attribute_not_exists(PK)',
-          },
-        },
-        ...(to !== current.status
-          ? [
-              {
-                Update: {
-                  TableName: desk.storage.tableName,
-                  Key: { PK: pk, SK: keys.META },
-                  UpdateExpression: 'SET statusCounts.#from = statusCounts.#from - :one, statusCounts.#to = statusCounts.#to + :one',
-                  ConditionExpression: 'attribute_exists(PK)',
-                  ExpressionAttributeNames: { '#from': current.status, '#to': to },
-                  ExpressionAttributeValues: { ':one': 1 },
-                },
-              },
-            ]
-          : []),
-      ],
-    });
-    try {
-      await guarded(() => desk.storage.db.send(transaction));
-      return next;
-    } catch (error) {
-      if (!(error instanceof TransactionCanceledException)) throw error;
-      const reasons = (error.CancellationReasons ?? []).map((reason) => reason.Code);
-      if (reasons[0] === 'ConditionalCheckFailed' || reasons[1] === 'ConditionalCheckFailed') {
-        // Someone else's change landed first: answer with theirs.
-        throw staleVersion(await readClaimItem(desk, claimId));
-      }
-      // TransactionConflict (another transaction on the same article's counts): nothing was written; try again.
-      if (Date.now() > deadline) throw storageUnavailable();
-      await sleep(Math.min(300, 10 * 2 ** attempt) * (0.5 + Math.random()));
-    }
+    const saved = await claimStore.recordReview(desk.storage, current, next, event);
+    if (saved.outcome === 'saved') return next;
+    // Someone else's change landed first: answer with theirs (handed back by the failed condition when it can be).
+    if (saved.outcome === 'stale') throw staleVersion(saved.current ?? (await readClaimItem(desk, claimId)));
+    // A TransactionConflict (another transaction on the same article's counts): nothing was written; try again.
+    if (Date.now() > deadline) throw storageUnavailable();
+    await backoff(attempt, CONFLICT_BACKOFF);
   }
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Claim, Segment } from './claim.js';
+import { Claim, ClaimStatus, Segment } from './claim.js';
 import { plainText, wellFormedString } from './text.js';
 
 export const ARTICLE_TEXT_MAX = 200_000;
@@ -35,12 +35,9 @@ export const ArticleSubmission = z
   });
 export type ArticleSubmission = z.infer<typeof ArticleSubmission>;
 
-export const StatusCounts = z.object({
-  pending: z.number().int().nonnegative(),
-  verified: z.number().int().nonnegative(),
-  disputed: z.number().int().nonnegative(),
-  sourced: z.number().int().nonnegative(),
-});
+const count = z.number().int().nonnegative();
+/** How many of an article's claims have each status: one count per status of the one status list. */
+export const StatusCounts = z.object(Object.fromEntries(ClaimStatus.options.map((status) => [status, count])) as Record<ClaimStatus, typeof count>);
 export type StatusCounts = z.infer<typeof StatusCounts>;
 
 export const ArticleSummary = z.object({

@@ -1,10 +1,24 @@
 import { z } from 'zod';
-import { plainText, WebUrl } from './text.js';
+import { plainText, WebUrl, wellFormedString } from './text.js';
 
-/** What a reviewer can decide about a claim; `pending` means nobody has yet. */
-export const ClaimStatus = z.enum(['pending', 'verified', 'disputed', 'sourced']);
+/** What a reviewer can decide about a claim; `pending` means nobody has yet, `dismissed` that it is no checkable claim. */
+export const ClaimStatus = z.enum(['pending', 'verified', 'disputed', 'sourced', 'dismissed']);
 export type ClaimStatus = z.infer<typeof ClaimStatus>;
-export const CLAIM_STATUSES = ClaimStatus.options;
+
+/** A verdict's rating (API v1.1); only a claim that is verified, disputed or sourced can carry one. */
+export const Rating = z.enum(['true', 'mostly-true', 'mixed', 'mostly-false', 'false', 'unproven']);
+export type Rating = z.infer<typeof Rating>;
+/** The numeric scale of ClaimReview (5 best, 1 worst); `unproven` has no number. */
+export const RATING_VALUE: Record<Rating, number | undefined> = {
+  true: 5,
+  'mostly-true': 4,
+  mixed: 3,
+  'mostly-false': 2,
+  false: 1,
+  unproven: undefined,
+};
+/** Statuses that may carry a rating. */
+export const RATEABLE_STATUSES: readonly ClaimStatus[] = ['verified', 'disputed', 'sourced'];
 
 /** Full Fact's claim typology. */
 export const ClaimType = z.enum(['quantity', 'causation', 'rule', 'prediction', 'personal', 'other']);
@@ -61,6 +75,19 @@ export const Source = z.object({
 });
 export type Source = z.infer<typeof Source>;
 
+/** A stored claim of another article that says the same thing (`same`) or nearly (`related`). */
+export const MatchRelation = z.enum(['same', 'related']);
+export type MatchRelation = z.infer<typeof MatchRelation>;
+export const ClaimMatch = z.object({
+  claimId: z.string(),
+  articleId: z.string(),
+  relation: MatchRelation,
+  similarity: z.number().min(0).max(1),
+  status: ClaimStatus,
+});
+export type ClaimMatch = z.infer<typeof ClaimMatch>;
+export const MATCHES_PER_CLAIM_MAX = 10;
+
 export const Claim = ExtractedClaim.extend({
   claimId: z.string(),
   articleId: z.string(),
@@ -71,7 +98,10 @@ export const Claim = ExtractedClaim.extend({
   createdAt: z.string(),
   updatedAt: z.string(),
   updatedBy: z.string().optional(),
-  /** Added to queue items: the title of the claim's article. */
+  rating: Rating.optional(),
+  /** Claims of other articles that repeat this one, most similar first. */
+  matches: z.array(ClaimMatch).max(MATCHES_PER_CLAIM_MAX).optional(),
+  /** Added to queue items: the title of the claim's article (not stored on the claim). */
   articleTitle: z.string().optional(),
 });
 export type Claim = z.infer<typeof Claim>;
@@ -86,6 +116,10 @@ export const ReviewEvent = z.object({
   to: ClaimStatus,
   note: z.string().optional(),
   sourcesAdded: z.array(z.object({ url: z.string(), title: z.string().optional() })).optional(),
+  /** The rating set by this change (`null`: cleared); absent when the rating did not change. */
+  rating: Rating.nullable().optional(),
+  /** The claim whose verdict this change reused. */
+  basedOn: z.string().optional(),
 });
 export type ReviewEvent = z.infer<typeof ReviewEvent>;
 
@@ -98,6 +132,9 @@ export const SOURCES_PER_CLAIM_MAX = 100;
 export const ClaimReview = z
   .strictObject({
     status: ClaimStatus.optional(),
+    rating: Rating.nullable().optional(),
+    /** Reuse the verdict of a claim of another article (status, rating, sources). */
+    basedOn: wellFormedString().max(40).optional(),
     note: plainText()
       .max(NOTE_MAX, `at most ${NOTE_MAX} characters`)
       // eslint-disable-next-line no-control-regex
@@ -119,7 +156,9 @@ export const ClaimReview = z
       .max(SOURCES_PER_REQUEST_MAX)
       .optional(),
   })
-  .refine((body) => body.status !== undefined || body.note !== undefined || body.addSources !== undefined, {
-    message: 'give at least one of status, note, addSources',
-  });
+  .refine(
+    (body) =>
+      body.status !== undefined || body.note !== undefined || body.addSources !== undefined || body.rating !== undefined || body.basedOn !== undefined,
+    { message: 'give at least one of status, rating, note, addSources, basedOn' },
+  );
 export type ClaimReview = z.infer<typeof ClaimReview>;

@@ -1,7 +1,7 @@
 /** The OpenAPI 3.1 description of the API, generated from the same zod schemas that validate requests. */
 import { z } from 'zod';
 import { Article, ArticleSubmission, ArticleSummary } from './article.js';
-import { Claim, ClaimReview, ReviewEvent } from './claim.js';
+import { Claim, ClaimReview, ClaimStatus, ReviewEvent } from './claim.js';
 import { Problem } from './problem.js';
 import { LIMIT_DEFAULT, LIMIT_MAX } from './query.js';
 
@@ -65,7 +65,7 @@ export function openApiDocument() {
       '/claims': {
         get: {
           summary: 'The review queue for one status, most check-worthy first',
-          parameters: [{ name: 'status', in: 'query', schema: { type: 'string', enum: ['pending', 'verified', 'disputed', 'sourced'], default: 'pending' } }, limit, cursor],
+          parameters: [{ name: 'status', in: 'query', schema: { type: 'string', enum: ClaimStatus.options, default: 'pending' } }, limit, cursor],
           responses: { 200: { description: 'A page', content: page(Claim) }, ...errors(400, 401, 503) },
         },
       },

@@ -1,23 +1,26 @@
-import { BatchWriteCommand, type BatchWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, BatchWriteCommand, type BatchWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { storageUnavailable } from '../problems.js';
-import { guarded, sleep, type Storage } from './client.js';
+import { backoff, BATCH_BACKOFF } from './backoff.js';
+import { guarded, type Storage } from './client.js';
+import type { Item } from './items.js';
 
 type WriteRequest = NonNullable<BatchWriteCommandInput['RequestItems']>[string][number];
 
-const CHUNK = 25;
+const WRITE_CHUNK = 25;
+const GET_CHUNK = 100;
 const MAX_ROUNDS = 10;
 
 /**
  * Puts every item, 25 to a BatchWriteItem, re-sending `UnprocessedItems` with jittered exponential backoff until none
  * are left. Gives up (503) only after MAX_ROUNDS rounds in a row in which nothing was written.
  */
-export async function putAll(storage: Storage, items: Record<string, unknown>[]): Promise<void> {
-  for (let i = 0; i < items.length; i += CHUNK) {
-    let pending: WriteRequest[] = items.slice(i, i + CHUNK).map((Item) => ({ PutRequest: { Item } }));
+export async function putAll(storage: Storage, items: Item[]): Promise<void> {
+  for (let i = 0; i < items.length; i += WRITE_CHUNK) {
+    let pending: WriteRequest[] = items.slice(i, i + WRITE_CHUNK).map((Item) => ({ PutRequest: { Item } }));
     // Rounds that write something are progress: only MAX_ROUNDS rounds in a row that write nothing give up.
     for (let round = 0, stalled = 0; pending.length > 0; round++) {
       if (stalled >= MAX_ROUNDS) throw storageUnavailable();
-      if (round > 0) await sleep(Math.min(2000, 50 * 2 ** round) * (0.5 + Math.random() / 2));
+      if (round > 0) await backoff(round, BATCH_BACKOFF);
       const sent = pending.length;
       const answer = await guarded(() =>
         storage.db.send(new BatchWriteCommand({ RequestItems: { [storage.tableName]: pending } })),
@@ -26,4 +29,33 @@ export async function putAll(storage: Storage, items: Record<string, unknown>[])
       stalled = pending.length < sent ? 0 : stalled + 1;
     }
   }
+}
+
+/**
+ * Gets the items at `keys` (those that exist; in no particular order), 100 to a BatchGetItem, re-sending
+ * `UnprocessedKeys` with the same backoff as writes. `projection` names the attributes to read.
+ */
+export async function getAll(storage: Storage, keys: Item[], projection: string[]): Promise<Item[]> {
+  const found: Item[] = [];
+  const names = Object.fromEntries(projection.map((name, i) => [`#p${i}`, name]));
+  for (let i = 0; i < keys.length; i += GET_CHUNK) {
+    let pending: Item[] = keys.slice(i, i + GET_CHUNK);
+    for (let round = 0, stalled = 0; pending.length > 0; round++) {
+      if (stalled >= MAX_ROUNDS) throw storageUnavailable();
+      if (round > 0) await backoff(round, BATCH_BACKOFF);
+      const sent = pending.length;
+      const Keys = pending;
+      const answer = await guarded(() =>
+        storage.db.send(
+          new BatchGetCommand({
+            RequestItems: { [storage.tableName]: { Keys, ProjectionExpression: Object.keys(names).join(', '), ExpressionAttributeNames: names } },
+          }),
+        ),
+      );
+      found.push(...((answer.Responses?.[storage.tableName] ?? []) as Item[]));
+      pending = (answer.UnprocessedKeys?.[storage.tableName]?.Keys ?? []) as Item[];
+      stalled = pending.length < sent ? 0 : stalled + 1;
+    }
+  }
+  return found;
 }

@@ -62,18 +62,16 @@ export async function guarded<T>(call: () => Promise<T>): Promise<T> {
   }
 }
 
-export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 /** Every item a partition query matches, following LastEvaluatedKey page by page (strongly consistent). */
 export async function queryAll(
   storage: Storage,
-  query: Pick<QueryCommandInput, 'KeyConditionExpression' | 'ExpressionAttributeValues'>,
+  query: Omit<QueryCommandInput, 'ExclusiveStartKey'>,
 ): Promise<Record<string, unknown>[]> {
   const items: Record<string, unknown>[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {
     const page = await guarded(() =>
-      storage.db.send(new QueryCommand({ TableName: storage.tableName, ConsistentRead: true, ...query, ExclusiveStartKey: startKey })),
+      storage.db.send(new QueryCommand({ ConsistentRead: true, ...query, ExclusiveStartKey: startKey })),
     );
     items.push(...((page.Items ?? []) as Record<string, unknown>[]));
     startKey = page.LastEvaluatedKey;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { queryAll } from '../../lib/store/client.js';
+import { readPartition } from '../../lib/store/articles.js';
 import { readConfig } from '../../lib/config.js';
 import { createDesk, type Desk } from '../../lib/desk.js';
 import { parseKeyring } from '../../lib/keys.js';
@@ -16,5 +16,5 @@ export function deskOn(storage: Storage, now?: () => Date): Desk {
 
 /** Every item of an article's partition. */
 export function partitionItems(desk: Desk, articleId: string): Promise<Record<string, unknown>[]> {
-  return queryAll(desk.storage, { KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': `ARTICLE#${articleId}` } });
+  return readPartition(desk.storage, articleId);
 }

@@ -9,6 +9,8 @@ import { dirname } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { expect } from 'vitest';
+import { ClaimStatus } from '../../schemas/claim.js';
+import * as keys from '../../lib/store/keys.js';
 import { contentHash } from '../../lib/text.js';
 
 export interface Answer {
@@ -126,7 +128,7 @@ export async function tableSnapshot(storage: { endpoint: string; tableName: stri
   }
 }
 
-const STATUSES = ['pending', 'verified', 'disputed', 'sourced'] as const;
+const STATUSES = ClaimStatus.options;
 
 export interface StoredArticle {
   meta: Item;
@@ -140,22 +142,22 @@ export interface StoredArticle {
 export function articlesIn(snapshot: Item[]): Map<string, StoredArticle> {
   const byArticle = new Map<string, Item[]>();
   for (const item of snapshot) {
-    if (!String(item.PK).startsWith('ARTICLE#')) continue;
-    const id = String(item.PK).slice('ARTICLE#'.length);
+    const id = keys.articleIdOfPk(item.PK);
+    if (id === undefined) continue;
     byArticle.set(id, [...(byArticle.get(id) ?? []), item]);
   }
   const out = new Map<string, StoredArticle>();
   for (const [id, items] of byArticle) {
-    const meta = items.find((item) => item.SK === 'META');
+    const meta = items.find((item) => item.entity === 'article');
     const reviews = new Map<number, Item[]>();
-    for (const item of items.filter((i) => String(i.SK).startsWith('REVIEW#'))) {
-      const seq = Number(String(item.SK).split('#')[1]);
+    for (const item of items.filter((i) => i.entity === 'review')) {
+      const { seq } = keys.parseClaimId(String(item.claimId));
       reviews.set(seq, [...(reviews.get(seq) ?? []), item]);
     }
     out.set(id, {
       meta: meta ?? {},
-      text: items.filter((i) => String(i.SK).startsWith('BODY#')).map((i) => String(i.text)).join(''),
-      claims: items.filter((i) => String(i.SK).startsWith('CLAIM#')),
+      text: items.filter((i) => i.entity === 'body').map((i) => String(i.text)).join(''),
+      claims: items.filter((i) => i.entity === 'claim'),
       reviews,
     });
   }
@@ -172,7 +174,7 @@ export function wholenessViolations(snapshot: Item[]): string[] {
   const problems: string[] = [];
   for (const [id, article] of articlesIn(snapshot)) {
     const { meta } = article;
-    if (meta.SK !== 'META') {
+    if (meta.SK !== keys.META) {
       problems.push(`${id}: items without a META item`);
       continue;
     }
@@ -181,10 +183,10 @@ export function wholenessViolations(snapshot: Item[]): string[] {
       if (article.reviews.size > 0) problems.push(`${id}: reviews of an article that is not complete`);
       continue;
     }
-    if (meta.GSI1PK !== 'ARTICLES') problems.push(`${id}: complete but not listed`);
+    if (meta.GSI1PK !== keys.ARTICLE_LIST_PK) problems.push(`${id}: complete but not listed`);
     if (meta.leaseToken !== undefined) problems.push(`${id}: complete with a lease`);
     if (contentHash(article.text) !== meta.contentHash) problems.push(`${id}: body does not hash to contentHash (text ${article.text.length} chars)`);
-    if (!snapshot.some((item) => item.PK === meta.PK && String(item.SK).startsWith('LAYOUT'))) problems.push(`${id}: no LAYOUT`);
+    if (!snapshot.some((item) => item.PK === meta.PK && item.entity === 'layout')) problems.push(`${id}: no LAYOUT`);
     if (article.claims.length !== meta.claimCount) problems.push(`${id}: ${article.claims.length} claims stored, claimCount ${meta.claimCount}`);
     const recount = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<string, number>;
     for (const claim of article.claims) recount[claim.status] = (recount[claim.status] ?? 0) + 1;
@@ -197,7 +199,7 @@ export function wholenessViolations(snapshot: Item[]): string[] {
     article.claims.forEach((claim, index) => {
       if (claim.seq !== index + 1) problems.push(`${claim.claimId}: seq ${claim.seq} at position ${index + 1}`);
       if (article.text.slice(claim.start, claim.end) !== claim.text) problems.push(`${claim.claimId}: text is not article.text.slice(start, end)`);
-      if (claim.GSI1PK !== `STATUS#${claim.status}`) problems.push(`${claim.claimId}: queued under ${claim.GSI1PK} with status ${claim.status}`);
+      if (claim.GSI1PK !== keys.queuePk(claim.status)) problems.push(`${claim.claimId}: queued under ${claim.GSI1PK} with status ${claim.status}`);
       const events = article.reviews.get(claim.seq) ?? [];
       const versions = events.map((event) => event.version);
       const expected = Array.from({ length: claim.version - 1 }, (_, i) => i + 2);

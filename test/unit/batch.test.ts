@@ -6,14 +6,14 @@ import { describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { putAll } from '../../lib/store/batch.js';
-import { sleep } from '../../lib/store/client.js';
+import { backoff, BATCH_BACKOFF } from '../../lib/store/backoff.js';
 import type { Storage } from '../../lib/store/client.js';
 import { ProblemError } from '../../lib/problems.js';
 
-// Backoff sleeps return at once (their lengths are still recorded): the rounds, not the waiting, are under test.
-vi.mock('../../lib/store/client.js', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('../../lib/store/client.js')>()),
-  sleep: vi.fn(async () => {}),
+// Backoffs return at once (their retry numbers are still recorded): the rounds, not the waiting, are under test.
+vi.mock('../../lib/store/backoff.js', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('../../lib/store/backoff.js')>()),
+  backoff: vi.fn(async () => {}),
 }));
 
 type Item = Record<string, unknown>;
@@ -88,6 +88,7 @@ describe('putAll', () => {
 
   it('gives up with a 503 problem (Retry-After) when a chunk never gets written', async () => {
     const { storage, written, send } = fakeStorage((requests) => requests);
+    vi.mocked(backoff).mockClear();
     let error: unknown;
     try {
       await putAll(storage, items(3));
@@ -99,10 +100,13 @@ describe('putAll', () => {
     expect((error as ProblemError).options.headers?.['Retry-After']).toBeTruthy();
     expect(written).toEqual([]);
     expect(send.mock.calls.length).toBeLessThanOrEqual(10);
-    // it backed off between rounds, with growing waits
-    const waits = vi.mocked(sleep).mock.calls.map(([ms]) => ms);
-    expect(waits.length).toBeGreaterThan(0);
-    expect(waits.every((ms) => ms > 0)).toBe(true);
+    // it backed off between rounds, with growing waits (retry 1, 2, …)
+    const retries = vi.mocked(backoff).mock.calls.map(([retry, options]) => {
+      expect(options).toBe(BATCH_BACKOFF);
+      return retry;
+    });
+    expect(retries.length).toBeGreaterThan(0);
+    expect(retries).toEqual(retries.map((_, i) => i + 1));
   });
 
   it('turns a storage outage into the 503 problem and lets other errors through unchanged', async () => {

@@ -4,9 +4,13 @@ import { CURSOR_LIFETIME_MS, CursorCodec, cursorKey } from '../../lib/cursor.js'
 import { createDesk } from '../../lib/desk.js';
 import { readConfig } from '../../lib/config.js';
 import { ProblemError } from '../../lib/problems.js';
+import { claimItem } from '../../lib/store/claims.js';
+import { indexPosition } from '../../lib/store/keys.js';
 
 const codec = new CursorCodec(new TextEncoder().encode('x'.repeat(32)));
-const position = { PK: 'ARTICLE#abc', SK: 'CLAIM#00001', GSI1PK: 'STATUS#pending', GSI1SK: '0100000#…' };
+const position = indexPosition(
+  claimItem({ seq: 1, text: 'A fact.', start: 0, end: 7, checkworthiness: 0.9, type: 'other', claimId: `${'a'.repeat(24)}.1`, articleId: 'a'.repeat(24), status: 'pending', version: 1, sources: [], createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z' }),
+);
 
 function refusal(run: () => unknown): ProblemError {
   try {

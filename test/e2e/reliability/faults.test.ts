@@ -96,7 +96,7 @@ describe('storage faults', () => {
       restartedAt = Date.now();
       phase('storage back');
       // articles whose writer was cut off after claiming them: not listed, not readable, until a retry takes them over
-      halfWrittenAtRestart = (await tableSnapshot(stack.storage)).filter((item) => item.SK === 'META' && item.state === 'ingesting').length;
+      halfWrittenAtRestart = (await tableSnapshot(stack.storage)).filter((item) => item.entity === 'article' && item.state === 'ingesting').length;
     })();
     const tokens = await Promise.all(Array.from({ length: REVIEW_CLIENTS }, (_, c) => stack.token(`reviewer-${c}`, ['reviewer'])));
 
@@ -183,7 +183,7 @@ describe('storage faults', () => {
     expect(wholenessViolations(snapshot)).toEqual([]);
     for (const text of texts) {
       const articleId = contentHash(normaliseArticleText(text)).slice(0, 24);
-      const meta = snapshot.find((item) => item.PK === `ARTICLE#${articleId}` && item.SK === 'META');
+      const meta = snapshot.find((item) => item.entity === 'article' && item.articleId === articleId);
       const request = sent.find((s) => s.kind === 'ingest' && (s.options.body as { text: string }).text === text)!;
       const story = `${articleId}: first ${request.first!.status} in ${request.first!.ms} ms, last ${request.answer!.status} after ${request.attempts} attempts; stopped at +${stopAt - started} ms, back at +${restartedAt - started} ms`;
       expect(meta?.state, story).toBe('complete');

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SignJWT } from 'jose';
 import { startReliabilityStack, type ReliabilityStack } from '../../support/reliability-stack.js';
 import { DEMO_TEXT } from '../../support/desk.js';
+import { articlePk, META } from '../../../lib/store/keys.js';
 import { call, expectProblem, recordFigures, tableSnapshot, type Answer, type CallOptions } from '../../support/reliability.js';
 
 let stack: ReliabilityStack;
@@ -191,7 +192,7 @@ describe('hostile ids, cursors and query parameters', () => {
     ['unknown query parameter', 'GET', () => '/claims?admin=true', 400],
     ['cursor that is not base64url', 'GET', () => '/claims?cursor=%7B%22PK%22%3A%22x%22%7D', 400],
     ['cursor that is too long', 'GET', () => `/claims?cursor=${'A'.repeat(5000)}`, 400],
-    ['cursor made up', 'GET', () => `/claims?cursor=${Buffer.from(JSON.stringify({ s: 'claims:pending', p: { PK: 'ARTICLE#x', SK: 'META' } })).toString('base64url')}${'A'.repeat(43)}`, 400],
+    ['cursor made up', 'GET', () => `/claims?cursor=${Buffer.from(JSON.stringify({ s: 'claims:pending', p: { PK: articlePk('x'), SK: META } })).toString('base64url')}${'A'.repeat(43)}`, 400],
   ];
   for (const [label, method, path, status] of cases) {
     it(`${label} → ${status}`, async () => {
@@ -221,7 +222,7 @@ describe('hostile ids, cursors and query parameters', () => {
     expect((await call(stack.baseUrl, 'GET', `/claims?limit=1&cursor=${cursor}`, { token: reader })).status).toBe(200);
     const flip = (s: string, at: number) => `${s.slice(0, at)}${s[at] === 'A' ? 'B' : 'A'}${s.slice(at + 1)}`;
     const payload = JSON.parse(Buffer.from(cursor.slice(0, -43), 'base64url').toString()) as { s: string; p: Record<string, unknown> };
-    const repointed = Buffer.from(JSON.stringify({ ...payload, p: { ...payload.p, PK: `ARTICLE#${'0'.repeat(24)}` } })).toString('base64url');
+    const repointed = Buffer.from(JSON.stringify({ ...payload, p: { ...payload.p, PK: articlePk('0'.repeat(24)) } })).toString('base64url');
     const tampered: [string, string][] = [
       ['a payload character changed', flip(cursor, 3)],
       ['a signature character changed', flip(cursor, cursor.length - 2)],

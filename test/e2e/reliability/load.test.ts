@@ -236,7 +236,7 @@ describe('concurrent ingest', () => {
     expect(created.size).toBe(INGEST_DISTINCT);
 
     const snapshot = await tableSnapshot(stack.storage);
-    const metas = snapshot.filter((item) => item.SK === 'META' && expectedId.includes(item.articleId));
+    const metas = snapshot.filter((item) => item.entity === 'article' && expectedId.includes(item.articleId));
     expect(metas).toHaveLength(INGEST_DISTINCT);
     expect(metas.every((meta) => meta.state === 'complete')).toBe(true);
     expect(wholenessViolations(snapshot)).toEqual([]);
