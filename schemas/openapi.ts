@@ -42,6 +42,7 @@ export function openApiDocument() {
     security: [{ bearer: [] }],
     paths: {
       '/health': { get: { security: [], summary: 'Storage answers', responses: { 200: { description: 'ok' }, ...errors(503) } } },
+      '/health/live': { get: { security: [], summary: 'The API runs (no storage read; for uptime checks)', responses: { 200: { description: 'ok' } } } },
       '/articles': {
         post: {
           summary: 'Submit an article (editor): split into claims and store; the same text again answers 200',

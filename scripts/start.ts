@@ -6,7 +6,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { mintToken, secretKey } from '../lib/auth.js';
+import { mintToken } from '../lib/auth.js';
+import { parseKeyring } from '../lib/keys.js';
 import { startDynamoDbLocal } from './local/dynamodb.js';
 import { ROOT, startOffline } from './local/offline.js';
 import { freePort, stopEveryChild, watchOverChildren } from './local/processes.js';
@@ -61,8 +62,8 @@ try {
     }
   });
 
-  const key = secretKey(secret);
-  const token = await mintToken(key, { sub: process.env.USER && process.env.USER !== 'root' ? process.env.USER : 'local-reviewer', roles: ['editor', 'reviewer'], expiresIn: '7d' });
+  const key = parseKeyring(secret).current;
+  const token = await mintToken(key, { sub: process.env.USER && process.env.USER !== 'root' ? process.env.USER : 'local-reviewer', roles: ['editor', 'reviewer'], expiresIn: '24h' });
   const demo = readFileSync(join(ROOT, 'data/articles/nato-russia-talks-2022-01-12.txt'), 'utf8');
   const answer = await fetch(`${offline.baseUrl}/articles`, {
     method: 'POST',
