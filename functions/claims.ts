@@ -2,9 +2,9 @@ import { ClaimReview } from '../schemas/claim.js';
 import { ClaimQueueQuery } from '../schemas/query.js';
 import { requireRole } from '../lib/auth.js';
 import { etagOf, markClaim, readClaim, readClaimHistory, reviewQueue } from '../lib/claims.js';
-import { httpHandler, jsonBody, parse } from './http.js';
+import { httpHandler, jsonBody, parse, type Routes } from './http.js';
 
-export const handler = httpHandler({
+export const routes: Routes = {
   'GET /claims': async ({ desk, request, person }) => {
     await person();
     return { status: 200, body: await reviewQueue(desk, parse(ClaimQueueQuery, request.query, 'query')) };
@@ -25,4 +25,6 @@ export const handler = httpHandler({
     await person();
     return { status: 200, body: { items: await readClaimHistory(desk, request.params.claimId ?? '') } };
   },
-});
+};
+
+export const handler = httpHandler(routes);

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { ARTICLE_TEXT_MAX, type Article, type ArticleSubmission, type ArticleSummary, type StatusCounts } from '../schemas/article.js';
 import { ClaimStatus, type Claim, type ExtractedClaim } from '../schemas/claim.js';
 import type { Person } from './auth.js';
-import type { Desk } from './desk.js';
-import { analyseArticle, htmlToArticle, type ArticleAnalysis } from './extract/index.js';
+import { retryDeadline, type Desk } from './desk.js';
+import { analyseArticle, defaultExtractor, htmlToArticle, type ArticleAnalysis } from './extract/index.js';
 import { conflict, invalidRequest, notFound, payloadTooLarge } from './problems.js';
 import * as articleStore from './store/articles.js';
 import type { ArticleRecord } from './store/articles.js';
@@ -54,7 +54,7 @@ export async function submitArticle(desk: Desk, submission: ArticleSubmission, p
   const existing = await articleStore.readRecord(desk.storage, articleId);
   if (existing?.state === 'complete') return { created: false, ...(await readArticle(desk, articleId)) };
 
-  const analysis = reviewableClaims(analyseArticle(text));
+  const analysis = reviewableClaims(analyseArticle(text, defaultExtractor()));
   const nowMs = desk.now().getTime();
   const leaseToken = randomUUID();
   const record: ArticleRecord = {
@@ -122,7 +122,7 @@ function newClaim(articleId: string, claim: ExtractedClaim, createdAt: string, a
 
 /** Waits for the request that holds the article's lease to complete it; `seen` is the article as last read. */
 async function waitForOtherWriter(desk: Desk, articleId: string, seen: ArticleRecord | undefined): Promise<{ article: Article; claims: Claim[] }> {
-  const deadline = Date.now() + WAIT_FOR_OTHER_WRITER_MS;
+  const deadline = retryDeadline(desk, WAIT_FOR_OTHER_WRITER_MS);
   for (let record = seen; ; record = await articleStore.readRecord(desk.storage, articleId)) {
     if (record?.state === 'complete') return readArticle(desk, articleId);
     if (Date.now() > deadline) {

@@ -8,7 +8,7 @@ import {
   type Source,
 } from '../schemas/claim.js';
 import type { Person } from './auth.js';
-import type { Desk } from './desk.js';
+import { retryDeadline, type Desk } from './desk.js';
 import { conflict, notFound, ProblemError, storageUnavailable } from './problems.js';
 import { completeArticleIds } from './store/articles.js';
 import { backoff, CONFLICT_BACKOFF } from './store/backoff.js';
@@ -111,7 +111,7 @@ export async function markClaim(
   review: ClaimReview,
   reviewer: Person,
 ): Promise<Claim> {
-  const started = Date.now();
+  const deadline = retryDeadline(desk, CONFLICT_RETRY_MS);
   for (let attempt = 1; ; attempt++) {
     const current = await readClaimItem(desk, claimId);
     if (ifMatch === undefined) {
@@ -158,7 +158,7 @@ export async function markClaim(
     // Someone else's change landed first: answer with theirs (handed back by the failed condition when it can be).
     if (saved.outcome === 'stale') throw staleVersion(saved.current ?? (await readClaimItem(desk, claimId)));
     // A TransactionConflict (another transaction on the same article's counts): nothing was written; try again.
-    if (Date.now() - started > CONFLICT_RETRY_MS) throw storageUnavailable();
+    if (Date.now() > deadline) throw storageUnavailable();
     await backoff(attempt, CONFLICT_BACKOFF);
   }
 }

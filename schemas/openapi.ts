@@ -39,6 +39,7 @@ const claimId = { name: 'claimId', in: 'path', required: true, schema: { type: '
 const etag = { ETag: { schema: { type: 'string' }, description: 'The claim version, quoted: "3"' } };
 const articleId = { name: 'articleId', in: 'path', required: true, schema: { type: 'string' } };
 const csvColumns = CSV_COLUMNS.join(',');
+const ok = content(z.strictObject({ status: z.literal('ok') }));
 
 export function openApiDocument() {
   return {
@@ -48,8 +49,9 @@ export function openApiDocument() {
     security: [{ bearer: [] }],
     paths: {
       '/health': {
-        get: { security: [], summary: 'Storage answers', responses: { 200: { description: 'ok', content: content(z.strictObject({ status: z.literal('ok') })) }, ...errors(503) } },
+        get: { security: [], summary: 'Storage answers', responses: { 200: { description: 'ok', content: ok }, ...errors(503) } },
       },
+      '/health/live': { get: { security: [], summary: 'The API runs (no storage read; for uptime checks)', responses: { 200: { description: 'ok', content: ok } } } },
       '/articles': {
         post: {
           summary: 'Submit an article (editor): split into claims and store; the same text again answers 200',

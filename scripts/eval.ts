@@ -10,8 +10,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseCheckworthyTsv } from '../lib/extract/data.js';
-import { analyseArticle } from '../lib/extract/index.js';
+import { analyseArticle, defaultExtractor } from '../lib/extract/index.js';
+import { parseCheckworthyTsv } from './training/data.js';
 import { normaliseArticleText } from '../lib/text.js';
 import type { ExtractedClaim } from '../schemas/claim.js';
 import { prf, type PRF } from './stats.js';
@@ -41,10 +41,10 @@ function evalSplit(name: string): PRF & { n: number } {
 
 function throughput(text: string): { mbPerSec: number; ms: number } {
   const bytes = Buffer.byteLength(text, 'utf8');
-  for (let i = 0; i < 3; i++) analyseArticle(text);
+  for (let i = 0; i < 3; i++) analyseArticle(text, defaultExtractor());
   const reps = Math.max(5, Math.ceil((4 * 1024 * 1024) / bytes));
   const t0 = process.hrtime.bigint();
-  for (let i = 0; i < reps; i++) analyseArticle(text);
+  for (let i = 0; i < reps; i++) analyseArticle(text, defaultExtractor());
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   return { mbPerSec: (bytes * reps) / 1e6 / (ms / 1000), ms: ms / reps };
 }

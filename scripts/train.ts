@@ -13,12 +13,11 @@
  *   npm run train -- --shift      # recency weights and threshold rules on held-out halves of the 2016 debates
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { parseCheckworthyTsv, type LabelledSentence } from '../lib/extract/data.js';
 import { DENSE_NAMES, DENSE_SIZE as DENSE_BASE, featurize, type FeatureOptions } from '../lib/extract/features.js';
-import { encodeInt8 } from '../lib/extract/int8.js';
-import { useModel, type ModelFile } from '../lib/extract/model.js';
-import { foldWording, hashedIndex, meanVector, quantiseInt8, uniqueHashWords, type WordVectors } from '../lib/extract/wordvec.js';
-import { RULES, scoreLine } from '../lib/extract/analyse.js';
+import { DEFAULT_RULES, Model, scoreLine, type Extractor, type ModelFile, type Rules } from '../lib/extract/index.js';
+import { parseCheckworthyTsv, type LabelledSentence } from './training/data.js';
+import { encodeInt8 } from './training/int8.js';
+import { foldWording, hashedIndex, meanVector, quantiseInt8, uniqueHashWords, type WordVectors } from './training/wordvec.js';
 import { normaliseArticleText } from '../lib/text.js';
 import { prf, seededRandom } from './stats.js';
 
@@ -377,7 +376,7 @@ interface HeldOutRun {
  * `recentWeight`) and score dev and the other half, both ways round. The 2016 debates stand in for speakers and
  * topics the model has not seen.
  */
-function heldOutRuns(train: LabelledSentence[], dev: LabelledSentence[], cfg: Config, rw: number): HeldOutRun[] {
+function heldOutRuns(train: LabelledSentence[], dev: LabelledSentence[], cfg: Config, rw: number, rules: Rules): HeldOutRun[] {
   const devGold = dev.map((d) => d.label as number);
   const older = train.filter((d) => Number(d.id) < 30000);
   const a = train.filter((d) => Number(d.id) >= 30000 && Number(d.id) < 32500);
@@ -385,10 +384,10 @@ function heldOutRuns(train: LabelledSentence[], dev: LabelledSentence[], cfg: Co
   return ([[a, b], [b, a]] as const).map(([fit, test]) => {
     const wts = trainLR(featurizeAll(older, cfg).concat(featurizeAll(fit, cfg).map((e) => ({ ...e, w: rw }))), cfg);
     // Through the full pipeline (quote and news rules), as the CLI scores lines.
-    useModel(quantise(wts, cfg, 0, {}));
+    const extractor: Extractor = { model: new Model(quantise(wts, cfg, 0, {})), rules };
     const testGold = test.map((d) => d.label as number);
-    const zt = pipelineLogits(test);
-    const zd = pipelineLogits(dev);
+    const zt = pipelineLogits(test, extractor);
+    const zd = pipelineLogits(dev, extractor);
     const best = bestThreshold(zt, testGold);
     if (process.env.RAW) process.stderr.write(`   raw logits on the held-out half: best possible F1 ${bestThreshold(logits(featurizeAll(test, cfg), wts), testGold).f1.toFixed(3)}; pipeline ${best.f1.toFixed(3)}\n`);
     return { zd, zt, testGold, best: best.f1, drift: best.threshold - bestThreshold(zd, devGold).threshold };
@@ -396,8 +395,8 @@ function heldOutRuns(train: LabelledSentence[], dev: LabelledSentence[], cfg: Co
 }
 
 /** How far below dev's best threshold the best threshold on newer debates lies (mean of the two halves). */
-function temporalDrift(train: LabelledSentence[], dev: LabelledSentence[], cfg: Config): { drift: number; halves: number[] } {
-  const runs = heldOutRuns(train, dev, cfg, cfg.recentWeight ?? 1);
+function temporalDrift(train: LabelledSentence[], dev: LabelledSentence[], cfg: Config, rules: Rules): { drift: number; halves: number[] } {
+  const runs = heldOutRuns(train, dev, cfg, cfg.recentWeight ?? 1, rules);
   return { drift: (runs[0]!.drift + runs[1]!.drift) / 2, halves: runs.map((r) => round(r.drift)) };
 }
 
@@ -406,13 +405,13 @@ function temporalDrift(train: LabelledSentence[], dev: LabelledSentence[], cfg: 
  * (heldOutRuns: trained on the older debates plus one half of 2016, scored on the other half.) The drift rule is
  * cross-estimated: the drift measured on one half is applied when scoring the other.
  */
-function shiftStudy(train: LabelledSentence[], dev: LabelledSentence[], cfg: Config): void {
+function shiftStudy(train: LabelledSentence[], dev: LabelledSentence[], cfg: Config, rules: Rules): void {
   const devGold = dev.map((d) => d.label as number);
   for (const rw of [1, 2, 3]) {
-    const runs = heldOutRuns(train, dev, cfg, rw);
+    const runs = heldOutRuns(train, dev, cfg, rw, rules);
     process.stderr.write(`recentWeight ${rw}: best possible threshold on each held-out half: F1 ${runs.map((r) => r.best.toFixed(3)).join(' / ')}, ${runs.map((r) => r.drift.toFixed(2)).join(' / ')} from dev's best\n`);
-    const rules: (ThresholdRule & { drift?: boolean })[] = [...RULES_COMPARED, { drift: true }];
-    for (const rule of rules) {
+    const thresholdRules: (ThresholdRule & { drift?: boolean })[] = [...RULES_COMPARED, { drift: true }];
+    for (const rule of thresholdRules) {
       const f1s = runs.map(({ zd, zt, testGold }, k) => {
         const offset = rule.drift ? runs[1 - k]!.drift : rule.offset;
         const th = chooseThreshold(zd, devGold, { ...rule, offset });
@@ -423,10 +422,10 @@ function shiftStudy(train: LabelledSentence[], dev: LabelledSentence[], cfg: Con
   }
 }
 
-/** Logits of each sentence through scoreLine (the installed model must have threshold 0). */
-function pipelineLogits(data: LabelledSentence[]): number[] {
+/** Logits of each sentence through scoreLine (the extractor's model must have threshold 0). */
+function pipelineLogits(data: LabelledSentence[], extractor: Extractor): number[] {
   return data.map((d) => {
-    const s = scoreLine(normaliseArticleText(d.text)).checkworthiness;
+    const s = scoreLine(normaliseArticleText(d.text), extractor).checkworthiness;
     const c = Math.min(Math.max(s, 1e-4), 1 - 1e-4);
     return Math.log(c / (1 - c));
   });
@@ -434,8 +433,9 @@ function pipelineLogits(data: LabelledSentence[]): number[] {
 
 function main(): void {
   const args = process.argv.slice(2);
-  const off = args.find((a) => a.startsWith('--rules-off='))?.slice('--rules-off='.length);
-  if (off) for (const r of off.split(',')) (RULES as Record<string, boolean>)[r] = false;
+  // --rules-off=rhetoric,questions: measure the pipeline without those rules.
+  const off = new Set(args.find((a) => a.startsWith('--rules-off='))?.slice('--rules-off='.length).split(',') ?? []);
+  const rules = Object.fromEntries(Object.entries(DEFAULT_RULES).map(([k, v]) => [k, v && !off.has(k)])) as unknown as Rules;
   const train = load('train');
   const dev = load('dev');
   const named = args.find((x) => x.startsWith('--config='))?.slice('--config='.length);
@@ -444,7 +444,7 @@ function main(): void {
   wordVectors(train);
   if (args.includes('--shift')) {
     const seeds = args.find((x) => x.startsWith('--seeds='))?.slice('--seeds='.length);
-    shiftStudy(train, dev, seeds ? { ...chosen, seeds: Number(seeds) } : chosen);
+    shiftStudy(train, dev, seeds ? { ...chosen, seeds: Number(seeds) } : chosen, rules);
     return;
   }
   const compare = args.includes('--compare');
@@ -452,7 +452,7 @@ function main(): void {
   const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length);
   const results: { name: string; devF1: number; holdoutF1: number; holdoutBest: number; devTestF1: number }[] = [];
   // The drift is measured once per configuration (two extra fits): for the comparison's rule, and for the final fit.
-  let drift = compare && CHOSEN.drift ? temporalDrift(train, dev, CHOSEN) : undefined;
+  let drift = compare && CHOSEN.drift ? temporalDrift(train, dev, CHOSEN, rules) : undefined;
   if (compare) {
     // Two validation sets: dev (same debates as train), and a time-shifted hold-out — the 2016 debates
     // (Sentence_id >= 30000) — for a model trained on the older debates only, with its threshold chosen on dev.
@@ -487,12 +487,11 @@ function main(): void {
     chosen = { ...CANDIDATES.find((c) => c.name === top.name)!, prior: CHOSEN.prior, slack: CHOSEN.slack, drift: CHOSEN.drift };
     process.stderr.write(`chosen (best mean of dev and 2016-holdout F1): ${chosen.name}\n`);
   }
-  if (chosen.drift && !(drift && chosen.name === CHOSEN.name)) drift = temporalDrift(train, dev, chosen);
+  if (chosen.drift && !(drift && chosen.name === CHOSEN.name)) drift = temporalDrift(train, dev, chosen, rules);
   const rw = chosen.recentWeight ?? 1;
   const wts = trainLR(featurizeAll(train, chosen).map((e, i) => (Number(train[i]!.id) >= 30000 ? { ...e, w: rw } : e)), chosen);
-  // Threshold through the full pipeline: install the model with threshold 0, read back logits from scoreLine.
-  useModel(quantise(wts, chosen, 0, {}));
-  const devLogits = pipelineLogits(dev);
+  // Threshold through the full pipeline: the model with threshold 0, logits read back from scoreLine.
+  const devLogits = pipelineLogits(dev, { model: new Model(quantise(wts, chosen, 0, {})), rules });
   const threshold = chooseThreshold(devLogits, devGold, { ...chosen, offset: chosen.drift ? drift!.drift : undefined });
   const r = prf(devLogits.map((s) => s >= threshold), devGold);
   const file = quantise(wts, chosen, threshold, {

@@ -17,15 +17,22 @@ export interface ClaimReviewSettings {
   reviewUrl: string;
 }
 
-/** Local defaults: the dashboard's view of the claim on `npm start`'s port. */
+/** The dashboard's view of a claim, on its origin. */
+const DASHBOARD_CLAIM_PATH = '/#/article/{articleId}/{claimId}';
+
+/** Local defaults: the dashboard of `npm start`. */
 export const LOCAL_REVIEW_SETTINGS: ClaimReviewSettings = {
   organisationName: 'claimdesk',
-  reviewUrl: 'http://localhost:3000/#/article/{articleId}/{claimId}',
+  reviewUrl: `http://localhost:3000${DASHBOARD_CLAIM_PATH}`,
 };
 
-/** The settings from the environment (serverless.yml sets CLAIMDESK_ORG_NAME, CLAIMDESK_ORG_URL, CLAIMDESK_REVIEW_URL). */
+/**
+ * The settings from the environment (serverless.yml sets CLAIMDESK_ORG_NAME, CLAIMDESK_ORG_URL, CLAIMDESK_REVIEW_URL).
+ * Without a review URL, reviews link to the claim in the dashboard, on the stage's first allowed origin.
+ */
 export function claimReviewSettings(env: NodeJS.ProcessEnv = process.env): ClaimReviewSettings {
-  const reviewUrl = env.CLAIMDESK_REVIEW_URL?.trim() || LOCAL_REVIEW_SETTINGS.reviewUrl;
+  const dashboard = (env.ALLOWED_ORIGINS ?? '').split(',').map((origin) => origin.trim()).find(Boolean);
+  const reviewUrl = env.CLAIMDESK_REVIEW_URL?.trim() || (dashboard ? `${dashboard.replace(/\/+$/, '')}${DASHBOARD_CLAIM_PATH}` : LOCAL_REVIEW_SETTINGS.reviewUrl);
   // A misconfigured stage must not publish broken review links: fail loudly instead (logged; the caller gets a 500).
   if (!reviewUrl.includes('{claimId}') || !isHttpUrl(reviewUrl.replaceAll('{claimId}', 'x').replaceAll('{articleId}', 'x'))) {
     throw new Error(`CLAIMDESK_REVIEW_URL must be an http(s) URL containing {claimId}; it is ${JSON.stringify(reviewUrl)}`);

@@ -1,6 +1,7 @@
 /** Word lists behind the hand-made features, the claim types and the signals. All lower case. */
 
-const set = (s: string): ReadonlySet<string> => new Set(s.trim().split(/\s+/));
+/** Pure, so a bundle that uses none of the lists (the claims function) drops them. */
+/* @__NO_SIDE_EFFECTS__ */ const set = (s: string): ReadonlySet<string> => new Set(s.trim().split(/\s+/));
 
 export const ATTRIBUTION_VERBS = set(`
   said says say told tells tell added adds stated states announced announces reported reports claimed claims
@@ -66,11 +67,6 @@ export const STOP_SIGNAL_WORDS = set(`
   also just only even now very more most some any all one u s us
 `);
 
-export const PREDICTION_WORDS = set(`
-  will would going expected expects expect forecast forecasts predicted predicts projected projects likely
-  unlikely could might may shall future soon next tomorrow
-`);
-
 export const MODALS = set(`will would could should might may must can shall cannot can't won't wouldn't couldn't shouldn't`);
 
 export const OPINION_WORDS = set(`
@@ -91,7 +87,6 @@ export const MONTHS = set(`
   aug sep sept oct nov dec
 `);
 export const WEEKDAYS = set(`monday tuesday wednesday thursday friday saturday sunday`);
-export const DATE_WORDS = set(`today yesterday tomorrow tonight week weekend month year decade century`);
 
 /** Capitalised words that are not names when they start a phrase. */
 export const FUNCTION_WORDS = set(`
@@ -124,3 +119,50 @@ export const PERSON_TITLES = set(`
 
 /** Words that never head a speaker phrase. */
 export const NOT_SPEAKERS = set(`it this that there which what who officials official`);
+
+/** Subject pronouns that can stand for a speaker ("he said"). */
+export const PRONOUNS = set(`he she they it we`);
+
+/** Group and institution nouns that head a speaker phrase ("U.S. and NATO officials", "the finance department"). */
+export const GROUP_NOUNS = set(`
+  officials sources experts analysts diplomats leaders ministers spokesman spokeswoman spokesperson negotiators
+  negotiator authorities police prosecutors researchers scientists government ministry statement report data figures
+  study survey members allies lawmakers residents witnesses department agency office committee commission bureau court
+  board institute association council administration campaign
+`);
+
+/** Roles that can head a speaker phrase in lower case ("the minister said"). */
+export const ROLE_NOUNS = set(`
+  minister president secretary chancellor spokesman spokeswoman spokesperson official chief director governor mayor
+  senator ambassador commander general chairman chairwoman chair ceo economist analyst expert diplomat lawmaker leader
+  prosecutor judge report statement study survey agency ministry government company police military army court
+  negotiator envoy researcher scientist doctor witness
+`);
+
+/** Words that end a lower-case role phrase when walking back from its noun ("… that the minister said"). */
+export const SPEAKER_STOP_WORDS = set(`
+  and or but that which who when while as if said says told is was were are has have had not also in on at of to
+`);
+
+/** Attribution verbs that are also nouns ("member states", "claims of"): a speaker only right after a name or pronoun. */
+export const AMBIGUOUS_VERBS = set(`states claims reports notes estimates promises pledges vows charged warns`);
+
+/** Words that join the parts of a named speaker ("U.S. and NATO officials", "Secretary of State"). */
+export const SUBJECT_JOINERS = set(`and of the &`);
+
+/** Adverbs and auxiliaries between a speaker and the verb ("he also said", "Sherman later told"). */
+export const SPEAKER_ADVERBS = set(`
+  also later then again previously earlier repeatedly has have had reportedly once now further flatly publicly
+  privately
+`);
+
+/** Words that show a comparison or a superlative, as evidence for the signal. */
+export const COMPARISON_EVIDENCE = set(`
+  more less fewer than most least largest biggest highest lowest first record doubled tripled
+`);
+
+/** Courtesy titles, written with or without a dot before a name ("Dr. Helen Marsh"); not a role, so not a short name. */
+export const HONORIFICS = set(`mr mrs ms mx dr prof`);
+
+/** Abbreviated titles that a dot may follow inside a name phrase ("Gen. Mark Milley", "Sen. Ann Roe"). */
+export const TITLE_ABBREVIATIONS = set(`mr mrs ms mx dr prof gen lt col maj capt sgt adm gov sen rep rev st jr sr`);

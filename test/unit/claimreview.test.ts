@@ -111,6 +111,9 @@ describe('claimReviewSettings', () => {
   it('has local defaults', () => {
     expect(claimReviewSettings({})).toEqual(LOCAL_REVIEW_SETTINGS);
   });
+  it('links to the claim in the dashboard on the first allowed origin when no review URL is set', () => {
+    expect(claimReviewSettings({ ALLOWED_ORIGINS: 'https://desk.example.org/, https://other.example' }).reviewUrl).toBe('https://desk.example.org/#/article/{articleId}/{claimId}');
+  });
   it('reads the organisation and the review URL pattern from the environment', () => {
     const env = { CLAIMDESK_ORG_NAME: 'Desk', CLAIMDESK_ORG_URL: 'https://desk.example', CLAIMDESK_REVIEW_URL: 'https://desk.example/{articleId}/c/{claimId}' };
     const read = claimReviewSettings(env);
