@@ -89,6 +89,7 @@ describe('every endpoint answers as the document says', () => {
     const unknownClaim = `${unknownArticle}.1`;
 
     await call(reader, 'GET', '/health', '/health', { token: null }, 200);
+    await call(reader, 'GET', '/health/live', '/health/live', { token: null }, 200);
     await call(reader, 'GET', '/', '/', { token: null }, 200);
     await call(reader, 'GET', '/app/{file}', '/app/no-such-file.js', { token: null }, 404);
 
@@ -158,6 +159,8 @@ describe('every endpoint answers as the document says', () => {
     // storage away: 503 problems as documented
     await stack.stopStorage();
     await call(reader, 'GET', '/health', '/health', { token: null }, 503);
+    await call(reader, 'GET', '/health/live', '/health/live', { token: null }, 200);
+    await call(reader, 'GET', '/openapi.json', '/openapi.json', { token: null }, 200);
     await call(reader, 'GET', '/claims', '/claims', {}, 503);
     await call(reader, 'GET', '/claims/export.csv', '/claims/export.csv', {}, 503);
     await call(reader, 'GET', '/articles/{articleId}/claimreview', `/articles/${articleId}/claimreview`, {}, 503);
