@@ -16,6 +16,8 @@ import { contentHash, normaliseArticleText } from './text.js';
 /** Longer than the function timeout, so a writer whose lease ran out is certainly gone. */
 const INGEST_LEASE_MS = 35_000; // the articles function's timeout is 28 s
 const WAIT_FOR_OTHER_WRITER_MS = 8_000;
+/** Matching may take this long from the start of the request; the rest of the 28 s is for writing the article. */
+export const MATCH_BUDGET_MS = 15_000;
 
 export interface SubmittedArticle {
   /** false when the same text was already stored: nothing new was written. */
@@ -47,6 +49,7 @@ function deriveTitle(text: string): string {
  * complete and listed: a reader never sees an article without its claims, and a writer that died mid-way is taken over.
  */
 export async function submitArticle(desk: Desk, submission: ArticleSubmission, person: Person): Promise<SubmittedArticle> {
+  const started = Date.now();
   const { text, title: pageTitle } = articleText(submission);
   if (text.length === 0) throw invalidRequest('The article has no text.', [{ path: submission.html !== undefined ? 'html' : 'text', message: 'is empty' }]);
   if (text.length > ARTICLE_TEXT_MAX) throw payloadTooLarge(`Article text is limited to ${ARTICLE_TEXT_MAX} characters; this one has ${text.length}.`);
@@ -82,7 +85,7 @@ export async function submitArticle(desk: Desk, submission: ArticleSubmission, p
 
   const claims = analysis.claims.map((claim) => newClaim(articleId, claim, record.createdAt, record.title));
   // Matched before the claims are written, so the article's own index entries never take a bucket's K places.
-  const repeats = await findRepeats(desk, articleId, claims, new Date(nowMs).toISOString());
+  const repeats = await findRepeats(desk, articleId, claims, new Date(nowMs).toISOString(), started + (desk.matchBudgetMs ?? MATCH_BUDGET_MS));
   await articleStore.putContent(desk.storage, articleId, text, analysis.segments, claims, repeats.items);
 
   const completed = await articleStore.completeIngest(desk.storage, record, leaseToken);

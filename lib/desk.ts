@@ -7,6 +7,8 @@ export interface Desk {
   storage: Storage;
   cursors: CursorCodec;
   now: () => Date;
+  /** How long ingest may spend matching new claims (ms from the request's start); tests on a loaded machine raise it. */
+  matchBudgetMs?: number;
 }
 
 export function createDesk(config: DeskConfig, signingKey: Uint8Array, now: () => Date = () => new Date()): Desk {

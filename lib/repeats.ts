@@ -44,11 +44,18 @@ function differences(comparison: Comparison, flip: boolean): ClaimMatch['differe
   return { changed: [...comparison.changed], here: [...here], there: [...there] };
 }
 
-/** Reads the distinct buckets of `bandKeyLists` (bounded Queries, `LOOKUP_CONCURRENCY` at a time). */
-async function readBuckets(desk: Desk, bandKeyLists: readonly string[][]): Promise<Map<string, IndexEntry[]>> {
+/**
+ * Reads the distinct buckets of `bandKeyLists` in list order (bounded Queries, `LOOKUP_CONCURRENCY` at a time). No
+ * Query starts after `deadlineMs`: buckets left unread are absent from the result.
+ */
+async function readBuckets(desk: Desk, bandKeyLists: readonly string[][], deadlineMs = Infinity): Promise<Map<string, IndexEntry[]>> {
   const distinct = [...new Set(bandKeyLists.flat())];
-  const pages = await inParallel(distinct, LOOKUP_CONCURRENCY, (key) => readBucket(desk.storage, key, MATCH_K));
-  return new Map(distinct.map((key, i) => [key, pages[i]!]));
+  const pages = await inParallel(distinct, LOOKUP_CONCURRENCY, (key) =>
+    Date.now() > deadlineMs ? Promise.resolve(undefined) : readBucket(desk.storage, key, MATCH_K),
+  );
+  const read = new Map<string, IndexEntry[]>();
+  distinct.forEach((key, i) => pages[i] && read.set(key, pages[i]));
+  return read;
 }
 
 export interface Repeats {
@@ -56,19 +63,28 @@ export interface Repeats {
   items: Item[];
   /** Each new claim's matches, most similar first, ≤ 10, statuses at link time. */
   matches: Map<string, ClaimMatch[]>;
+  /** Claims not looked up before the deadline (still indexed: later articles that repeat them link to them). */
+  notLookedUp: number;
 }
 
 /**
  * Finds, for each new claim of an article, the stored claims of other listed articles that repeat it, and builds the
  * items to write: its 16 index entries, a link under the new claim and one back under each matched claim.
  */
-export async function findRepeats(desk: Desk, articleId: string, claims: readonly Claim[], at: string): Promise<Repeats> {
+export async function findRepeats(desk: Desk, articleId: string, claims: readonly Claim[], at: string, deadlineMs = Infinity): Promise<Repeats> {
   const keyLists = claims.map((claim) => bandKeys(matchTextOf(claim)));
-  const buckets = await readBuckets(desk, keyLists);
+  // The most check-worthy claims are looked up first, so a deadline leaves out the least worth checking.
+  const order = claims.map((_, i) => i).sort((a, b) => claims[b]!.checkworthiness - claims[a]!.checkworthiness);
+  const buckets = await readBuckets(desk, order.map((i) => keyLists[i]!), deadlineMs);
+  let notLookedUp = 0;
   const prepared = new Map<string, PreparedClaim>();
   const preparedOf = (entry: IndexEntry) => prepared.get(entry.claimId) ?? prepared.set(entry.claimId, prepareClaim(entry.text)).get(entry.claimId)!;
 
   const found = claims.map((claim, i) => {
+    if (!keyLists[i]!.every((key) => buckets.has(key))) {
+      notLookedUp++;
+      return [];
+    }
     const mine = prepareClaim(matchTextOf(claim));
     const seen = new Map<string, { entry: IndexEntry; comparison: Comparison }>();
     for (const key of keyLists[i]!) {
@@ -114,7 +130,7 @@ export async function findRepeats(desk: Desk, articleId: string, claims: readonl
     }
     if (list.length) matches.set(claim.claimId, list);
   });
-  return { items, matches };
+  return { items, matches, notLookedUp };
 }
 
 /** Matches from stored links (status at link time), skipping claims of articles that are no longer listed. */

@@ -10,7 +10,7 @@ import { readArticle, submitArticle } from '../../lib/articles.js';
 import { claimHistory, markClaim, readClaim } from '../../lib/claims.js';
 import type { Desk } from '../../lib/desk.js';
 import { ProblemError } from '../../lib/problems.js';
-import { similarClaims } from '../../lib/repeats.js';
+import { findRepeats, similarClaims } from '../../lib/repeats.js';
 import { articlePk, META } from '../../lib/store/keys.js';
 import { startStorage, type Storage } from '../support/stack.js';
 import { DEMO_TEXT, deskOn, partitionItems } from '../support/desk.js';
@@ -58,7 +58,8 @@ async function setArchived(articleId: string, archived: boolean) {
 
 beforeAll(async () => {
   storage = await startStorage();
-  desk = deskOn(storage);
+  // a loaded machine must not turn a slow lookup into a missing link (the deadline has a test of its own)
+  desk = { ...deskOn(storage), matchBudgetMs: 120_000 };
   demo = (await submitArticle(desk, { text: DEMO_TEXT }, editor)).claims;
   copy = (await submitArticle(desk, { text: COPY_TEXT }, editor)).claims;
 });
@@ -219,5 +220,18 @@ describe('archived articles', () => {
     } finally {
       await setArchived(copy[0]!.articleId, false);
     }
+  });
+});
+
+describe('the matching deadline', () => {
+  it('past the deadline no lookup starts, and every claim is still indexed', async () => {
+    const claim = { ...copyClaim(REWORDED[0]!.copy), articleId: 'e'.repeat(24), claimId: `${'e'.repeat(24)}.1` };
+    const late = await findRepeats(desk, claim.articleId, [claim], new Date().toISOString(), Date.now() - 1);
+    expect(late.notLookedUp).toBe(1);
+    expect(late.matches.size).toBe(0);
+    expect(late.items.filter((item) => item.entity === 'lshEntry')).toHaveLength(16);
+    const inTime = await findRepeats(desk, claim.articleId, [claim], new Date().toISOString());
+    expect(inTime.notLookedUp).toBe(0);
+    expect(inTime.matches.get(claim.claimId)?.[0]?.relation).toBe('same');
   });
 });
