@@ -148,6 +148,18 @@ export async function attachMatches(desk: Desk, claims: Claim[], links: readonly
   });
 }
 
+/** Links read per claim for a queue page: the 10 strongest by key order (archived ones are dropped after). */
+const QUEUE_LINKS_CONCURRENCY = 16;
+
+/**
+ * Queue items with their matches (status at link time), so the dashboard can group repeats: one Query (Limit 10) per
+ * claim of the page, 16 at a time, and one BatchGetItem for the linked articles' state.
+ */
+export async function withQueueMatches(desk: Desk, claims: Claim[]): Promise<Claim[]> {
+  const pages = await inParallel(claims, QUEUE_LINKS_CONCURRENCY, (claim) => readClaimLinks(desk.storage, claim.claimId, MATCHES_PER_CLAIM_MAX));
+  return attachMatches(desk, claims, pages.flat());
+}
+
 /** A claim's matches with each linked claim's status as it is now (GET /claims/{id}): one Query, two BatchGets. */
 export async function currentMatches(desk: Desk, claimId: string): Promise<ClaimMatch[]> {
   const links = await readClaimLinks(desk.storage, claimId, LINKS_READ);

@@ -60,6 +60,17 @@ describe('matches at ingest', () => {
   });
 });
 
+describe('the queue', () => {
+  it('carries each claim\'s matches, so repeats can be grouped', async () => {
+    const queue = await reader('GET', '/claims?status=pending&limit=200');
+    expect(queue.status).toBe(200);
+    const target = copyClaim(REWORDED[1]!.copy);
+    const item = queue.body.items.find((c: any) => c.claimId === target.claimId);
+    expect(item.matches[0]).toMatchObject({ claimId: demoClaim(REWORDED[1]!.original).claimId, relation: 'same' });
+    expect(queue.body.items.find((c: any) => c.text === NEW[0]).matches).toBeUndefined();
+  });
+});
+
 describe('GET /claims/similar', () => {
   it('finds the original from a paraphrase (the route is not taken for a claim id)', async () => {
     const answer = await reader('GET', `/claims/similar?text=${encodeURIComponent(PARAPHRASE.text)}`);
