@@ -12,6 +12,8 @@ import type { Desk } from '../../lib/desk.js';
 import { ProblemError } from '../../lib/problems.js';
 import { findRepeats, similarClaims } from '../../lib/repeats.js';
 import { articlePk, META } from '../../lib/store/keys.js';
+import { readBucket } from '../../lib/store/matches.js';
+import { bandKeys } from '../../lib/match/index.js';
 import { startStorage, type Storage } from '../support/stack.js';
 import { DEMO_TEXT, deskOn, partitionItems } from '../support/desk.js';
 import { CHANGED, COPY_TEXT, NEW, PARAPHRASE, REWORDED } from '../support/repeats.js';
@@ -138,7 +140,12 @@ describe('matching at ingest', () => {
     for (const claim of twice.claims.filter((c) => demoTexts.has(c.text))) expect(claim.matches?.some((m) => m.articleId === demo[0]!.articleId && m.relation === 'same' && m.similarity === 1)).toBe(true);
   });
 
-  it('writes 16 index entries per claim in the table (no index item without its claim)', async () => {
+  it('writes 16 index entries per claim, and links as items of their own under each claim', async () => {
+    for (const claim of copy) {
+      const keys = bandKeys(claim.text);
+      expect(keys).toHaveLength(16);
+      for (const key of keys) expect((await readBucket(desk.storage, key, 100)).map((entry) => entry.claimId)).toContain(claim.claimId);
+    }
     const items = await partitionItems(desk, copy[0]!.articleId);
     expect(items.filter((item) => item.entity === 'claim')).toHaveLength(copy.length);
     const links = items.filter((item) => item.entity === 'matchLink');
