@@ -10,6 +10,7 @@ import {
 import type { Person } from './auth.js';
 import { retryDeadline, type Desk } from './desk.js';
 import { conflict, notFound, ProblemError, storageUnavailable } from './problems.js';
+import { basedOnClaim, currentMatches, reuseVerdict } from './repeats.js';
 import { completeArticleIds } from './store/articles.js';
 import { backoff, CONFLICT_BACKOFF } from './store/backoff.js';
 import * as claimStore from './store/claims.js';
@@ -75,7 +76,8 @@ export async function claimHistory(desk: Desk, claimId: string): Promise<ReviewE
 
 export async function readClaim(desk: Desk, claimId: string): Promise<{ claim: Claim; history: ReviewEvent[] }> {
   const claim = await readClaimItem(desk, claimId);
-  return { claim, history: await claimHistory(desk, claimId) };
+  const [history, matches] = await Promise.all([claimHistory(desk, claimId), currentMatches(desk, claimId)]);
+  return { claim: matches.length ? { ...claim, matches } : claim, history };
 }
 
 /** History for a claim that must exist (404 otherwise). */
@@ -112,11 +114,14 @@ export async function markClaim(
   reviewer: Person,
 ): Promise<Claim> {
   const deadline = retryDeadline(desk, CONFLICT_RETRY_MS);
+  const asked = review;
   for (let attempt = 1; ; attempt++) {
     const current = await readClaimItem(desk, claimId);
     if (ifMatch === undefined) {
       throw new ProblemError(428, 'precondition-required', 'If-Match is required', `Send If-Match: ${etagOf(current)} (the ETag of the claim you reviewed) so no one else's change is overwritten.`);
     }
+    // Verdict reuse: the other claim's status, rating and sources become this review's, then the usual rules apply.
+    if (asked.basedOn !== undefined) review = reuseVerdict(asked, await basedOnClaim(desk, claimId, asked.basedOn));
     if (!matchesEtag(ifMatch, current)) throw staleVersion(current);
 
     const at = desk.now().toISOString();
@@ -152,6 +157,7 @@ export async function markClaim(
       to,
       ...(review.note !== undefined ? { note: review.note.trim() } : {}),
       ...(added.length ? { sourcesAdded: added.map((s) => ({ url: s.url, ...(s.title ? { title: s.title } : {}) })) } : {}),
+      ...(review.basedOn !== undefined ? { basedOn: review.basedOn } : {}),
     };
     const saved = await claimStore.recordReview(desk.storage, current, next, event);
     if (saved.outcome === 'saved') return next;

@@ -12,6 +12,8 @@ export interface Desk {
   now: () => Date;
   /** Epoch ms after which retries stop and the request answers 503 (the invocation's remaining time, less a margin). */
   deadline?: number;
+  /** How long ingest may spend matching new claims (ms from the request's start); tests on a loaded machine raise it. */
+  matchBudgetMs?: number;
 }
 
 /** The desk; without a token secret (a function that reads no keys, like health) it cannot page. */

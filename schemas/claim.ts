@@ -84,6 +84,17 @@ export const ClaimMatch = z.object({
   relation: MatchRelation,
   similarity: z.number().min(0).max(1),
   status: ClaimStatus,
+  /**
+   * What differs, for highlighting: the kinds of fact that changed, and the content words only on this claim (`here`)
+   * or only on the matched one (`there`), in normalised form ("3000", "%", "not"). Absent when the words are the same.
+   */
+  differences: z
+    .object({
+      changed: z.array(z.enum(['number', 'date', 'negation', 'name', 'direction'])),
+      here: z.array(z.string()),
+      there: z.array(z.string()),
+    })
+    .optional(),
 });
 export type ClaimMatch = z.infer<typeof ClaimMatch>;
 export const MATCHES_PER_CLAIM_MAX = 10;

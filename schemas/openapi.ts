@@ -1,10 +1,10 @@
 /** The OpenAPI 3.1 description of the API, generated from the same zod schemas that validate requests. */
 import { z } from 'zod';
 import { Article, ArticleSubmission, ArticleSummary } from './article.js';
-import { Claim, ClaimReview, ClaimStatus, ReviewEvent } from './claim.js';
+import { Claim, ClaimReview, ClaimStatus, MatchRelation, ReviewEvent } from './claim.js';
 import { ClaimReviewList, CSV_COLUMNS, CSV_ROWS_MAX } from './exports.js';
 import { Problem } from './problem.js';
-import { LIMIT_DEFAULT, LIMIT_MAX } from './query.js';
+import { LIMIT_DEFAULT, LIMIT_MAX, SIMILAR_LIMIT_DEFAULT, SIMILAR_LIMIT_MAX, SIMILAR_TEXT_MAX, SIMILAR_TEXT_MIN } from './query.js';
 
 const json = (schema: z.ZodType, io: 'input' | 'output' = 'output') => z.toJSONSchema(schema, { io, unrepresentable: 'any' });
 const content = (schema: z.ZodType, io: 'input' | 'output' = 'output') => ({ 'application/json': { schema: json(schema, io) } });
@@ -106,14 +106,27 @@ export function openApiDocument() {
           },
         },
       },
+      '/claims/similar': {
+        get: {
+          summary: 'Has anyone checked this already? Stored claims similar to a pasted text, most similar first (similarity ≥ 0.5)',
+          parameters: [
+            { name: 'text', in: 'query', required: true, schema: { type: 'string', minLength: SIMILAR_TEXT_MIN, maxLength: SIMILAR_TEXT_MAX } },
+            { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: SIMILAR_LIMIT_MAX, default: SIMILAR_LIMIT_DEFAULT } },
+          ],
+          responses: {
+            200: { description: 'Similar claims', content: content(z.object({ items: z.array(z.object({ claim: Claim, relation: MatchRelation, similarity: z.number().min(0).max(1) })) })) },
+            ...errors(400, 401, 503),
+          },
+        },
+      },
       '/claims/{claimId}': {
         get: {
-          summary: 'A claim with its history',
+          summary: 'A claim with its history; `claim.matches` carry the linked claims\' status now',
           parameters: [claimId],
           responses: { 200: { description: 'Found', headers: etag, content: content(z.object({ claim: Claim, history: z.array(ReviewEvent) })) }, ...errors(401, 404, 503) },
         },
         patch: {
-          summary: 'Review a claim (reviewer): status, note, sources',
+          summary: 'Review a claim (reviewer): status, rating, note, sources, or reuse the verdict of a claim of another article (basedOn)',
           parameters: [claimId, { name: 'If-Match', in: 'header', required: true, schema: { type: 'string' }, description: 'The ETag last read' }],
           requestBody: { required: true, content: { ...content(ClaimReview, 'input'), 'application/merge-patch+json': { schema: json(ClaimReview, 'input') } } },
           responses: { 200: { description: 'Recorded', headers: etag, content: content(z.object({ claim: Claim })) }, ...errors(400, 401, 403, 404, 409, 412, 413, 415, 428, 503) },

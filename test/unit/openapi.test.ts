@@ -10,7 +10,7 @@ describe('OpenAPI document', () => {
 
   it('describes every route of API.md with the review body fields', () => {
     const doc = openApiDocument();
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/health', '/health/live', '/articles', '/articles/{articleId}', '/claims', '/claims/{claimId}', '/claims/{claimId}/history']));
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/health', '/health/live', '/articles', '/articles/{articleId}', '/claims', '/claims/similar', '/claims/{claimId}', '/claims/{claimId}/history']));
     const review = doc.paths['/claims/{claimId}'].patch.requestBody.content['application/json'].schema as { properties: Record<string, unknown> };
     expect(Object.keys(review.properties)).toEqual(['status', 'rating', 'basedOn', 'note', 'addSources']);
   });
