@@ -19,7 +19,7 @@ import { findSpeaker, hasAttributionTag } from './speakers.js';
 import { claimType } from './claim-type.js';
 import { makeSignals } from './signals.js';
 import { newMemory, remember, resolveSpeaker, standaloneWording, type Memory } from './standalone.js';
-import { DEFAULT_RULES, isQuotedStance, isRhetorical, narrativePrior, type Rules } from './rules.js';
+import { DEFAULT_RULES, isQuotedDeed, isQuotedStance, isRhetorical, narrativePrior, speaksOfScience, type Rules } from './rules.js';
 
 /** What analyseArticle scores with: a model and the news rules on top of it. */
 export interface Extractor {
@@ -193,11 +193,14 @@ function readSentence(t: string, sp: SentenceSpan, para: Paragraph, mem: Memory,
   const features = model.featurize(content, quoteMode ? undefined : tokens);
   let z = model.logit(features);
   if (!quoteMode && rules.narrativePrior) z += narrativePrior(content, st.entities, speaker);
+  if (rules.scienceTopic && speaksOfScience(features.words)) z += rules.scienceTopic;
   const rhetorical = isRhetorical(content);
   // Only in attributed news quotes: in a transcript, "I think …" often introduces the claim itself.
   if (rhetorical && rules.rhetoric && quoteMode && para.tagged) z -= 2.5;
   // Strong enough to hold a quoted stance below the recall-leaning threshold.
   if (rules.quotePenalty && quoteMode && para.tagged && isQuotedStance(features, st.entities)) z -= 2;
+  // Its counterpart: what the speaker says they did is on the record, as an attributed statement in narrative is.
+  else if (rules.quotePenalty && quoteMode && para.tagged && isQuotedDeed(features)) z += 0.6;
   st.features = features;
   st.score = calibrated(z, model.threshold);
   if (trimClosers(sText, true).endsWith('?') && rules.questions) {

@@ -166,3 +166,21 @@ export const HONORIFICS = set(`mr mrs ms mx dr prof`);
 
 /** Abbreviated titles that a dot may follow inside a name phrase ("Gen. Mark Milley", "Sen. Ann Roe"). */
 export const TITLE_ABBREVIATIONS = set(`mr mrs ms mx dr prof gen lt col maj capt sgt adm gov sen rep rev st jr sr`);
+
+/**
+ * Health, science and climate terms. A statement about these in general ("taking a hot bath will not prevent COVID-19",
+ * "recent highs were mainly the result of global warming") is what fact-checkers check in such copy, even with no name
+ * or number; the debates the model learnt from hardly have it.
+ */
+export const SCIENCE_WORDS = set(`
+  virus viruses viral coronavirus coronaviruses covid covid-19 sars-cov-2 sars pandemic epidemic outbreak infection
+  infections infect infected infects infectious contagious transmission transmissions transmit transmits transmitted
+  transmissible spread spreads spreading vaccine vaccines vaccinated vaccination vaccinations immunity immune antibodies
+  antibody symptoms symptom asymptomatic disease diseases illness cancer cancers tumour tumor treatment treatments cure
+  cures cured drug drugs medicine medicines medication dose doses patients pathogen pathogens bacteria bacterial germs
+  microbes lab laboratory bat bats hygiene disinfect disinfectant sanitiser sanitizer masks mask vitamin vitamins
+  diet diets obesity diabetes heart stroke dementia autism fertility pregnancy toxic toxins poison radiation
+  clinical trial trials placebo evidence study studies scientists scientific researchers peer-reviewed
+  climate warming emissions carbon co2 greenhouse temperatures temperature heatwave heatwaves drought droughts
+  wildfires glaciers ice sea-level fossil methane pollution deforestation species extinction
+`);

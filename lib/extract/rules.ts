@@ -6,22 +6,32 @@
 import type { FoundEntity } from './entities.js';
 import type { Speaker } from './speakers.js';
 import { DENSE_INDEX, type Features } from './features.js';
-import { FIRST_PLURAL, FIRST_SINGULAR } from './lexicon.js';
+import { FIRST_PLURAL, FIRST_SINGULAR, SCIENCE_WORDS } from './lexicon.js';
 
 export interface Rules {
   /** First-person feelings and readiness in attributed quotes score lower. */
   readonly rhetoric: boolean;
   /** Attribution raises and reported uncertainty lowers narrative sentences. */
   readonly narrativePrior: boolean;
-  /** Quoted first-person stances without a number, date or deed score lower. */
+  /** Quoted first-person stances without a number, date or deed score lower; quoted first-person deeds higher. */
   readonly quotePenalty: boolean;
   /** A sentence ending in "?" is a question, never a claim. */
   readonly questions: boolean;
   /** A direct quote is scored on what is inside the quotation marks. */
   readonly quoteContent: boolean;
+  /** Logit added to a statement about health, science or climate (0 = off). */
+  readonly scienceTopic: number;
 }
 
-export const DEFAULT_RULES: Rules = /* @__PURE__ */ Object.freeze({ rhetoric: true, narrativePrior: true, quotePenalty: true, questions: true, quoteContent: true });
+/** The science-topic offset, chosen on the mixed validation (`npm run train -- --science`). */
+const SCIENCE_TOPIC = 1;
+
+/** Whether the sentence's words speak of health, science or climate. */
+export function speaksOfScience(words: readonly string[]): boolean {
+  return words.some((w) => SCIENCE_WORDS.has(w));
+}
+
+export const DEFAULT_RULES: Rules = /* @__PURE__ */ Object.freeze({ rhetoric: true, narrativePrior: true, quotePenalty: true, questions: true, quoteContent: true, scienceTopic: SCIENCE_TOPIC });
 
 /** Reported uncertainty: what officials or experts do not know yet is not a checkable fact. */
 const UNCERTAINTY = /\b(?:an open question|unclear|not clear|remains to be seen|trying to (?:understand|determine|figure out|work out|find out))\b/i;
@@ -52,6 +62,14 @@ export function isRhetorical(content: string): boolean {
  * a date or a deed ("we protected every library" can be checked): an official's rhetoric more than a fact.
  */
 export function isQuotedStance(features: Features, entities: readonly FoundEntity[]): boolean {
-  return features.words.some((w) => FIRST_PLURAL.has(w) || FIRST_SINGULAR.has(w)) &&
-    !entities.some((e) => e.kind === 'quantity' || e.kind === 'date') && features.dense[DENSE_INDEX.pastAction] === 0;
+  return speaksInFirstPerson(features) && !entities.some((e) => e.kind === 'quantity' || e.kind === 'date') && features.dense[DENSE_INDEX.pastAction] === 0;
+}
+
+/** A quoted deed: the speaker says they did something ("we protected every library") — a record that can be checked. */
+export function isQuotedDeed(features: Features): boolean {
+  return speaksInFirstPerson(features) && features.dense[DENSE_INDEX.pastAction] === 1;
+}
+
+function speaksInFirstPerson(features: Features): boolean {
+  return features.words.some((w) => FIRST_PLURAL.has(w) || FIRST_SINGULAR.has(w));
 }

@@ -261,7 +261,7 @@ SPRINGFIELD, March 14 (Riverside Ledger) — The city council voted 7-2 on Tuesd
 
 A woman walks her dog in Hyde Park, London, on Tuesday. Photograph: Alex Turner/Getty Images
 
-The cuts take effect on April 1, when the branch at Elm Street will close on Mondays.
+The cuts take effect on April 1 and will save the city $400,000 a year.
 
 © 2026 Riverside Ledger. All rights reserved.`);
   const a = analyseArticle(story, ex);
@@ -275,6 +275,7 @@ The cuts take effect on April 1, when the branch at Elm Street will close on Mon
 
   it('keeps the last news paragraph before a copyright line as news, and the copyright line out', () => {
     expect(kind('The cuts take effect on April 1')).toBe('claim');
+    expect(a.segments.filter((x) => x.kind === 'caption').map((x) => story.slice(x.start, x.end))).toEqual(['A woman walks her dog in Hyde Park, London, on Tuesday.']);
     expect(kind('© 2026 Riverside Ledger')).toBe('credit');
     expect(a.claims.some((c) => c.text.includes('rights reserved'))).toBe(false);
   });
