@@ -1,7 +1,7 @@
 import { ClaimReview } from '../schemas/claim.js';
-import { ClaimQueueQuery } from '../schemas/query.js';
+import { ClaimQueueQuery, HistoryQuery } from '../schemas/query.js';
 import { requireRole } from '../lib/auth.js';
-import { etagOf, markClaim, readClaim, readClaimHistory, reviewQueue } from '../lib/claims.js';
+import { deskStats, etagOf, markClaim, readClaim, readClaimHistory, reviewQueue } from '../lib/claims.js';
 import { httpHandler, jsonBody, parse } from './http.js';
 
 export const handler = httpHandler({
@@ -11,8 +11,8 @@ export const handler = httpHandler({
   },
   'GET /claims/{claimId}': async ({ desk, request, person }) => {
     await person();
-    const { claim, history } = await readClaim(desk, request.params.claimId ?? '');
-    return { status: 200, headers: { ETag: etagOf(claim) }, body: { claim, history } };
+    const { claim, history, historyTruncated } = await readClaim(desk, request.params.claimId ?? '');
+    return { status: 200, headers: { ETag: etagOf(claim) }, body: { claim, history, historyTruncated } };
   },
   'PATCH /claims/{claimId}': async ({ desk, request, person }) => {
     const reviewer = await person();
@@ -23,6 +23,10 @@ export const handler = httpHandler({
   },
   'GET /claims/{claimId}/history': async ({ desk, request, person }) => {
     await person();
-    return { status: 200, body: { items: await readClaimHistory(desk, request.params.claimId ?? '') } };
+    return { status: 200, body: await readClaimHistory(desk, request.params.claimId ?? '', parse(HistoryQuery, request.query, 'query')) };
+  },
+  'GET /stats': async ({ desk, person }) => {
+    await person();
+    return { status: 200, body: await deskStats(desk) };
   },
 });
