@@ -14,6 +14,7 @@ import { contentHash, normaliseArticleText } from './text.js';
 /** Longer than the function timeout, so a writer whose lease ran out is certainly gone. */
 const INGEST_LEASE_MS = 35_000; // the articles function's timeout is 28 s
 const WAIT_FOR_OTHER_WRITER_MS = 8_000;
+const TITLE_MAX = 500;
 
 export interface SubmittedArticle {
   /** false when the same text was already stored: nothing new was written. */
@@ -62,7 +63,8 @@ export async function submitArticle(desk: Desk, submission: ArticleSubmission, p
   const leaseToken = randomUUID();
   const record: ArticleRecord = {
     articleId,
-    title: submission.title ?? pageTitle ?? deriveTitle(text),
+    // A page title can be any length: titles are at most 500 characters, as submitted ones are (queue items carry them).
+    title: (submission.title ?? pageTitle ?? deriveTitle(text)).slice(0, TITLE_MAX),
     ...(submission.url ? { url: submission.url } : {}),
     ...(submission.source ? { source: submission.source } : {}),
     ...(submission.publishedAt ? { publishedAt: submission.publishedAt } : {}),

@@ -11,7 +11,7 @@ import {
 } from '../schemas/claim.js';
 import type { Person } from './auth.js';
 import type { Desk } from './desk.js';
-import { articleArchived, conflict, notFound, ProblemError, storageUnavailable } from './problems.js';
+import { articleArchived, conflict, notFound, payloadTooLarge, ProblemError, storageUnavailable } from './problems.js';
 import { isListed, listedArticles, readRecord } from './store/articles.js';
 import { backoff, CONFLICT_BACKOFF } from './store/backoff.js';
 import * as claimStore from './store/claims.js';
@@ -49,6 +49,15 @@ export async function reviewQueue(desk: Desk, query: QueueQuery): Promise<{ item
   return { items: page.items, ...(nextCursor ? { nextCursor } : {}) };
 }
 
+/**
+ * A claim as a queue page shows it: with its article's title (joined at read time, at most 500 characters), without
+ * the extractor's `entities` and `signals` (GET /claims/{id} has them): a page of 200 stays well under 5 MB.
+ */
+export function queueItem(claim: Claim, articleTitle: string): Claim {
+  const { entities: _entities, signals: _signals, ...item } = claim;
+  return { ...item, articleTitle };
+}
+
 type QueuePage = { items: Claim[]; position: Record<string, unknown> | undefined };
 
 /**
@@ -75,7 +84,7 @@ async function indexQueue(desk: Desk, query: QueueQuery, from: Record<string, un
         more = true;
         break;
       }
-      items.push({ ...entry.claim, articleTitle: article.title });
+      items.push(queueItem(entry.claim, article.title));
       position = entry.position;
     }
     if (!page.lastKey) break;
@@ -97,7 +106,7 @@ async function articleQueue(desk: Desk, query: QueueQuery, articleId: string, fr
   const shown = keyed.slice(0, query.limit);
   const more = keyed.length > query.limit;
   return {
-    items: shown.map(({ claim }) => ({ ...claim, articleTitle: record!.title })),
+    items: shown.map(({ claim }) => queueItem(claim, record!.title)),
     position: more ? { after: shown.at(-1)!.key } : undefined,
   };
 }
@@ -178,55 +187,93 @@ export async function markClaim(
     }
     if (!matchesEtag(ifMatch, current)) throw staleVersion(current);
 
-    const at = desk.now().toISOString();
-    const known = new Set(current.sources.map((source) => source.url));
-    const added = (review.addSources ?? []).filter((source) => !known.has(source.url) && known.add(source.url));
-    const sources: Source[] = [
-      ...current.sources,
-      ...added.map((source) => ({ url: source.url, ...(source.title ? { title: source.title } : {}), addedBy: reviewer.name, addedAt: at })),
-    ];
-    const to = review.status ?? current.status;
-    if (to === 'sourced' && sources.length === 0) {
-      throw conflict('A claim can be marked sourced only once it has a source: add one in addSources.');
-    }
-    if (sources.length > SOURCES_PER_CLAIM_MAX) throw conflict(`A claim holds at most ${SOURCES_PER_CLAIM_MAX} sources.`);
-    const rating = nextRating(current, review, to);
-
-    const note = review.note === undefined ? current.note : review.note.trim() || undefined;
-    const next: Claim = {
-      ...current,
-      status: to,
-      version: current.version + 1,
-      sources,
-      updatedAt: at,
-      updatedBy: reviewer.name,
-    };
-    if (note === undefined) delete next.note;
-    else next.note = note;
-    if (rating === undefined) delete next.rating;
-    else next.rating = rating;
-    const event: ReviewEvent = {
-      claimId,
-      version: next.version,
-      at,
-      by: reviewer.name,
-      from: current.status,
-      to,
-      ...(review.note !== undefined ? { note: review.note.trim() } : {}),
-      ...(added.length ? { sourcesAdded: added.map((s) => ({ url: s.url, ...(s.title ? { title: s.title } : {}) })) } : {}),
-      // The event records a rating change only: the new rating, or null when it was cleared.
-      ...(rating !== current.rating ? { rating: rating ?? null } : {}),
-    };
-    const saved = await claimStore.recordReview(desk.storage, current, next, event);
+    const { next, event, annotationDelta } = applyReview(current, review, reviewer, desk.now().toISOString());
+    const budget = { delta: annotationDelta, room: ARTICLE_ANNOTATION_BYTES_MAX - annotationDelta };
+    const saved = await claimStore.recordReview(desk.storage, current, next, event, budget);
     if (saved.outcome === 'saved') return next;
     // Someone else's change landed first: answer with theirs (handed back by the failed condition when it can be).
     if (saved.outcome === 'stale') throw staleVersion(saved.current ?? (await readClaimItem(desk, claimId)));
-    // Archived between our read and our write: nothing was written.
-    if (saved.outcome === 'archived') throw articleArchived(current.articleId);
+    // The article refused it: archived meanwhile (410), or its notes and sources would pass the article's budget.
+    if (saved.outcome === 'article') {
+      await readClaimItem(desk, claimId);
+      throw payloadTooLarge(
+        `The notes and sources of this article's claims may take at most ${ARTICLE_ANNOTATION_BYTES_MAX.toLocaleString('en')} bytes together, so that the article and its claims stay one bounded response; this change would pass that. Nothing was saved: shorten notes or sources of this article's claims.`,
+      );
+    }
     // A TransactionConflict (another transaction on the same article's counts): nothing was written; try again.
     if (Date.now() - started > CONFLICT_RETRY_MS) throw storageUnavailable();
     await backoff(attempt, CONFLICT_BACKOFF);
   }
+}
+
+/**
+ * A claim's note and sources take at most this many bytes (UTF-8 JSON), so a queue page of 200 claims stays far under
+ * 5 MB: a 4,000-character note in Latin script and some 30 typical sources, or a shorter note and more sources.
+ */
+export const CLAIM_ANNOTATION_BYTES_MAX = 10_000;
+/** The notes and sources of one article's claims together: an article with its 1,000 claims stays under 5 MB. */
+export const ARTICLE_ANNOTATION_BYTES_MAX = 1_000_000;
+
+/** The bytes of a claim's note and sources as a response carries them. */
+export function annotationBytes(claim: Pick<Claim, 'note' | 'sources'>): number {
+  return Buffer.byteLength(JSON.stringify({ note: claim.note, sources: claim.sources }));
+}
+
+/**
+ * A review applied to a claim, without storage: the claim after it, its history event, and how many bytes its note
+ * and sources grow by. Throws the 409/413 of the rules (sourced needs a source, ratings need a verdict, budgets).
+ */
+export function applyReview(
+  current: Claim,
+  review: ClaimReview,
+  reviewer: Person,
+  at: string,
+): { next: Claim; event: ReviewEvent; annotationDelta: number } {
+  const known = new Set(current.sources.map((source) => source.url));
+  const added = (review.addSources ?? []).filter((source) => !known.has(source.url) && known.add(source.url));
+  const sources: Source[] = [
+    ...current.sources,
+    ...added.map((source) => ({ url: source.url, ...(source.title ? { title: source.title } : {}), addedBy: reviewer.name, addedAt: at })),
+  ];
+  const to = review.status ?? current.status;
+  if (to === 'sourced' && sources.length === 0) {
+    throw conflict('A claim can be marked sourced only once it has a source: add one in addSources.');
+  }
+  if (sources.length > SOURCES_PER_CLAIM_MAX) throw conflict(`A claim holds at most ${SOURCES_PER_CLAIM_MAX} sources.`);
+  const rating = nextRating(current, review, to);
+
+  const note = review.note === undefined ? current.note : review.note.trim() || undefined;
+  const next: Claim = {
+    ...current,
+    status: to,
+    version: current.version + 1,
+    sources,
+    updatedAt: at,
+    updatedBy: reviewer.name,
+  };
+  if (note === undefined) delete next.note;
+  else next.note = note;
+  if (rating === undefined) delete next.rating;
+  else next.rating = rating;
+  const bytes = annotationBytes(next);
+  if (bytes > CLAIM_ANNOTATION_BYTES_MAX && bytes > annotationBytes(current)) {
+    throw payloadTooLarge(
+      `A claim's note and sources may take at most ${CLAIM_ANNOTATION_BYTES_MAX.toLocaleString('en')} bytes together (UTF-8); with this change they would take ${bytes.toLocaleString('en')}. Nothing was saved: shorten the note or add fewer sources.`,
+    );
+  }
+  const event: ReviewEvent = {
+    claimId: current.claimId,
+    version: next.version,
+    at,
+    by: reviewer.name,
+    from: current.status,
+    to,
+    ...(review.note !== undefined ? { note: review.note.trim() } : {}),
+    ...(added.length ? { sourcesAdded: added.map((s) => ({ url: s.url, ...(s.title ? { title: s.title } : {}) })) } : {}),
+    // The event records a rating change only: the new rating, or null when it was cleared.
+    ...(rating !== current.rating ? { rating: rating ?? null } : {}),
+  };
+  return { next, event, annotationDelta: bytes - annotationBytes(current) };
 }
 
 /**

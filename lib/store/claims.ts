@@ -108,6 +108,12 @@ export function historyInput(
   };
 }
 
+/** How a review changes the bytes of its article's notes and sources, and how many there may be before it. */
+export interface AnnotationBudget {
+  delta: number;
+  room: number;
+}
+
 /** The article may be reviewed: it exists and is not archived (nor being archived or restored). */
 const REVIEWABLE_ARTICLE = 'attribute_exists(PK) AND attribute_not_exists(archived)';
 
@@ -117,9 +123,20 @@ const REVIEWABLE_ARTICLE = 'attribute_exists(PK) AND attribute_not_exists(archiv
  * changes, otherwise a check; either way only while the article is not archived.
  * Counts use if_not_exists: articles stored before a status existed have no count for it.
  */
-export function reviewInput(tableName: string, current: Claim, next: Claim, event: ReviewEvent): TransactWriteCommandInput {
+export function reviewInput(
+  tableName: string,
+  current: Claim,
+  next: Claim,
+  event: ReviewEvent,
+  budget: AnnotationBudget = { delta: 0, room: 0 },
+): TransactWriteCommandInput {
   const metaKey = { PK: keys.articlePk(current.articleId), SK: keys.META };
   const moved = next.status !== current.status;
+  const counts = moved
+    ? ['statusCounts.#from = if_not_exists(statusCounts.#from, :zero) - :one', 'statusCounts.#to = if_not_exists(statusCounts.#to, :zero) + :one']
+    : [];
+  // Growing notes and sources must stay inside the article's budget; shrinking or keeping them always may.
+  const grows = budget.delta > 0;
   return {
     TransactItems: [
       {
@@ -132,16 +149,24 @@ export function reviewInput(tableName: string, current: Claim, next: Claim, even
         },
       },
       { Put: { TableName: tableName, Item: reviewItem(event), ConditionExpression: 'attribute_not_exists(PK)' } },
-      moved
+      moved || budget.delta !== 0
         ? {
             Update: {
               TableName: tableName,
               Key: metaKey,
-              UpdateExpression:
-                'SET statusCounts.#from = if_not_exists(statusCounts.#from, :zero) - :one, statusCounts.#to = if_not_exists(statusCounts.#to, :zero) + :one',
-              ConditionExpression: REVIEWABLE_ARTICLE,
-              ExpressionAttributeNames: { '#from': current.status, '#to': next.status },
-              ExpressionAttributeValues: { ':one': 1, ':zero': 0 },
+              UpdateExpression: [
+                counts.length ? `SET ${counts.join(', ')}` : '',
+                budget.delta !== 0 ? 'ADD annotationBytes :delta' : '',
+              ].filter(Boolean).join(' '),
+              ConditionExpression: grows
+                ? `${REVIEWABLE_ARTICLE} AND (attribute_not_exists(annotationBytes) OR annotationBytes <= :room)`
+                : REVIEWABLE_ARTICLE,
+              ...(moved ? { ExpressionAttributeNames: { '#from': current.status, '#to': next.status } } : {}),
+              ExpressionAttributeValues: {
+                ...(moved ? { ':one': 1, ':zero': 0 } : {}),
+                ...(budget.delta !== 0 ? { ':delta': budget.delta } : {}),
+                ...(grows ? { ':room': budget.room } : {}),
+              },
             },
           }
         : { ConditionCheck: { TableName: tableName, Key: metaKey, ConditionExpression: REVIEWABLE_ARTICLE } },
@@ -228,14 +253,20 @@ export type ReviewOutcome =
   | { outcome: 'saved' }
   /** Someone else's change landed first; `current` is their claim when DynamoDB handed it back. */
   | { outcome: 'stale'; current: Claim | undefined }
-  /** The article was archived meanwhile; nothing was written. */
-  | { outcome: 'archived' }
+  /** The article refused it (archived meanwhile, or its notes and sources budget is spent); nothing was written. */
+  | { outcome: 'article' }
   /** Another transaction on the same article collided with this one; nothing was written. */
   | { outcome: 'conflict' };
 
-export async function recordReview(storage: Storage, current: Claim, next: Claim, event: ReviewEvent): Promise<ReviewOutcome> {
+export async function recordReview(
+  storage: Storage,
+  current: Claim,
+  next: Claim,
+  event: ReviewEvent,
+  budget?: AnnotationBudget,
+): Promise<ReviewOutcome> {
   try {
-    await guarded(() => storage.db.send(new TransactWriteCommand(reviewInput(storage.tableName, current, next, event))));
+    await guarded(() => storage.db.send(new TransactWriteCommand(reviewInput(storage.tableName, current, next, event, budget))));
     return { outcome: 'saved' };
   } catch (error) {
     if (!(error instanceof TransactionCanceledException)) throw error;
@@ -244,7 +275,7 @@ export async function recordReview(storage: Storage, current: Claim, next: Claim
       const stored = returnedItem(claimReason?.Item);
       return { outcome: 'stale', current: stored ? toClaim(stored) : undefined };
     }
-    if (articleReason?.Code === 'ConditionalCheckFailed') return { outcome: 'archived' };
+    if (articleReason?.Code === 'ConditionalCheckFailed') return { outcome: 'article' };
     return { outcome: 'conflict' };
   }
 }
