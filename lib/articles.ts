@@ -131,7 +131,7 @@ export function reviewableClaims(analysis: ArticleAnalysis): ArticleAnalysis {
 }
 
 /** A claim as the extractor found it, before anyone reviewed it (it does not carry its article's title). */
-function newClaim(articleId: string, claim: ExtractedClaim, createdAt: string): Claim {
+export function newClaim(articleId: string, claim: ExtractedClaim, createdAt: string): Claim {
   return {
     ...claim,
     claimId: claimIdOf(articleId, claim.seq),
