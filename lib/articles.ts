@@ -109,7 +109,7 @@ export const tooManyClaims = (found: number) =>
     413,
     'too-many-claims',
     'Too many claims in one article',
-    `This article yields ${found} claims; an article may yield at most ${CLAIMS_PER_ARTICLE_MAX}. Nothing was stored. Split it into shorter articles (for example by section) and submit each.`,
+    `This article yields ${found.toLocaleString('en')} claims; an article may yield at most ${CLAIMS_PER_ARTICLE_MAX.toLocaleString('en')}. Nothing was stored. Split it into shorter articles (for example by section) and submit each.`,
   );
 
 const archivedConflict = (record: ArticleRecord) =>
