@@ -10,5 +10,5 @@ export interface Desk {
 }
 
 export function createDesk(config: DeskConfig, signingKey: Uint8Array, now: () => Date = () => new Date()): Desk {
-  return { storage: openStorage(config), cursors: new CursorCodec(signingKey), now };
+  return { storage: openStorage(config), cursors: new CursorCodec(signingKey, now), now };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CursorCodec } from '../../lib/cursor.js';
+import { createHmac } from 'node:crypto';
+import { CURSOR_TTL_MS, CursorCodec } from '../../lib/cursor.js';
 import { ProblemError } from '../../lib/problems.js';
 import { claimItem } from '../../lib/store/claims.js';
 import { indexPosition } from '../../lib/store/keys.js';
@@ -40,5 +41,24 @@ describe('CursorCodec', () => {
       expect(problem.status).toBe(400);
     }
     expect(refusal(() => codec.decode('claims:verified', cursor)).status).toBe(400);
+  });
+
+  it('refuses a cursor older than 24 hours, saying so', () => {
+    let now = new Date('2026-12-03T00:00:00Z');
+    const clocked = new CursorCodec(new TextEncoder().encode('x'.repeat(32)), () => now);
+    const cursor = clocked.encode('claims:pending', position)!;
+    now = new Date(now.getTime() + CURSOR_TTL_MS);
+    expect(clocked.decode('claims:pending', cursor)).toEqual(position);
+    now = new Date(now.getTime() + 1);
+    const expired = refusal(() => clocked.decode('claims:pending', cursor));
+    expect(expired.status).toBe(400);
+    expect(expired.detail).toMatch(/expired.*24 hours/);
+  });
+
+  it('signs with a key of its own: a cursor signed with the token key itself is refused', () => {
+    const secret = new TextEncoder().encode('x'.repeat(32));
+    const payload = Buffer.from(JSON.stringify({ s: 'claims:pending', t: Date.now(), p: position })).toString('base64url');
+    const withTokenKey = payload + createHmac('sha256', secret).update('cursor:').update(payload).digest('base64url');
+    expect(refusal(() => codec.decode('claims:pending', withTokenKey)).status).toBe(400);
   });
 });
