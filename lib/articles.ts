@@ -191,14 +191,18 @@ async function archiveStep(desk: Desk, input: Parameters<typeof articleStore.tra
 
 const busy = () => conflict('Another archive or restore of this article is running; retry in a moment.', { 'Retry-After': '2' });
 
-/** Moves the article's claims out of (archiving) or back into (restoring) the queues, in chunks; skips those done. */
-async function moveClaims(desk: Desk, articleId: string, state: 'archiving' | 'restoring'): Promise<void> {
+/**
+ * Moves the article's claims out of (archiving) or back into (restoring) the queues, in chunks; skips those done.
+ * False when the article's archive state moved on (another run took over).
+ */
+async function moveClaims(desk: Desk, articleId: string, state: 'archiving' | 'restoring'): Promise<boolean> {
   const claims = await articleStore.claimsWithQueueState(desk.storage, articleId);
   const todo = claims.filter(({ queued }) => (state === 'archiving' ? queued : !queued)).map(({ claim }) => claim);
   for (let at = 0; at < todo.length; at += articleStore.ARCHIVE_CHUNK) {
     const chunk = todo.slice(at, at + articleStore.ARCHIVE_CHUNK);
-    if (!(await archiveStep(desk, articleStore.moveClaimsInput(desk.storage.tableName, articleId, chunk, state)))) throw busy();
+    if (!(await archiveStep(desk, articleStore.moveClaimsInput(desk.storage.tableName, articleId, chunk, state)))) return false;
   }
+  return true;
 }
 
 /**
@@ -221,8 +225,9 @@ export async function archiveArticle(desk: Desk, articleId: string, person: Pers
         continue;
       }
     }
-    await moveClaims(desk, articleId, 'archiving');
-    if (!(await articleStore.setArchiveState(desk.storage, articleId, 'archiving', 'archived')).written) throw busy();
+    const moved = (await moveClaims(desk, articleId, 'archiving')) && (await articleStore.setArchiveState(desk.storage, articleId, 'archiving', 'archived')).written;
+    // Another run of the same archive may have finished it meanwhile: then it is done all the same.
+    if (!moved && (await articleStore.readRecord(desk.storage, articleId))?.archiveState !== 'archived') throw busy();
     return;
   }
 }
@@ -236,11 +241,12 @@ export async function restoreArticle(desk: Desk, articleId: string): Promise<{ a
   const record = await articleStore.readRecord(desk.storage, articleId);
   if (!record || record.state !== 'complete') throw notFound(`No article ${articleId}.`);
   if (record.archived) {
-    if (record.archiveState !== 'restoring') {
-      if (!(await articleStore.setArchiveState(desk.storage, articleId, record.archiveState ?? 'archived', 'restoring')).written) throw busy();
-    }
-    await moveClaims(desk, articleId, 'restoring');
-    if (!(await archiveStep(desk, articleStore.restoreEndInput(desk.storage.tableName, record)))) throw busy();
+    const restored =
+      (record.archiveState === 'restoring' || (await articleStore.setArchiveState(desk.storage, articleId, record.archiveState ?? 'archived', 'restoring')).written) &&
+      (await moveClaims(desk, articleId, 'restoring')) &&
+      (await archiveStep(desk, articleStore.restoreEndInput(desk.storage.tableName, record)));
+    // Another run of the same restore may have finished it meanwhile: then it is back all the same.
+    if (!restored && (await articleStore.readRecord(desk.storage, articleId))?.archived) throw busy();
   }
   return readArticle(desk, articleId);
 }

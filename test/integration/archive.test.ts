@@ -191,6 +191,16 @@ describe('archive and restore', () => {
     expect(await deskStats(desk)).toEqual(statsBefore);
   });
 
+  it('lets two archives (and then two restores) of the same article run at once: both succeed, counts exact', async () => {
+    const { article } = await submitArticle(desk, { text: articleWithClaims(120, 'Twice at once') }, editor);
+    const before = await view();
+    await Promise.all([archiveArticle(desk, article.articleId, admin), archiveArticle(deskOn(storage), article.articleId, admin)]);
+    expect((await readRecord(desk.storage, article.articleId))?.archiveState).toBe('archived');
+    expect((await deskStats(desk)).claims).toBe(before.stats.claims - 120);
+    await Promise.all([restoreArticle(desk, article.articleId), restoreArticle(deskOn(storage), article.articleId)]);
+    expect(await view()).toEqual(before);
+  });
+
   it('answers 404 for an unknown article', async () => {
     expect((await problem(() => archiveArticle(desk, '0'.repeat(24), admin))).status).toBe(404);
     expect((await problem(() => restoreArticle(desk, '0'.repeat(24)))).status).toBe(404);

@@ -203,6 +203,24 @@ describe('the desk\'s counts', () => {
   });
 });
 
+describe('the desk\'s counts when an answer is lost', () => {
+  it('counts an article once when the completing transaction is sent twice', async () => {
+    const before = await deskStats(desk);
+    const resending = deskOn(storage);
+    const send = resending.storage.db.send.bind(resending.storage.db) as (command: unknown) => Promise<unknown>;
+    (resending.storage.db as { send: unknown }).send = async (command: { input?: { TransactItems?: { Update?: { Key?: { SK?: string } } }[] } }) => {
+      // the completion (META update + counts) is sent, and then sent again as if its answer was lost
+      if (command.input?.TransactItems?.[0]?.Update?.Key?.SK === keys.META) await send(command);
+      return send(command);
+    };
+    const { created, claims } = await submitArticle(resending, { text: articleWithClaims(5, 'Sent twice') }, editor);
+    expect(created).toBe(true);
+    const after = await deskStats(desk);
+    expect(after.articles).toBe(before.articles + 1);
+    expect(after.claims).toBe(before.claims + claims.length);
+  });
+});
+
 describe('bounded responses', () => {
   it('refuses an article of more than 1,000 claims with 413 too-many-claims, storing nothing', async () => {
     const text = articleWithClaims(1001, 'Too many');
