@@ -237,7 +237,8 @@ export async function listPage(
  * their META items. Features that find claims through an index (queues, similar-claim search) drop the others.
  */
 export async function listedArticles(storage: Storage, articleIds: string[]): Promise<Map<string, { title: string }>> {
-  const items = await getAll(storage, articleIds.map(metaKey), ['articleId', 'state', 'archived', 'title']);
+  // Strongly consistent: an article archived a moment ago is already out of the page.
+  const items = await getAll(storage, articleIds.map(metaKey), ['articleId', 'state', 'archived', 'title'], true);
   const listed = new Map<string, { title: string }>();
   for (const item of items) {
     if (isListed({ state: item.state === 'complete' ? 'complete' : 'ingesting', archived: item.archived === true })) {
