@@ -4,7 +4,7 @@ import { ClaimStatus, type Claim, type ExtractedClaim } from '../schemas/claim.j
 import type { Person } from './auth.js';
 import type { Desk } from './desk.js';
 import { analyseArticle, htmlToArticle, type ArticleAnalysis } from './extract/index.js';
-import { articleArchived, conflict, invalidRequest, notFound, payloadTooLarge, ProblemError } from './problems.js';
+import { articleArchived, conflict, invalidRequest, notFound, payloadTooLarge, ProblemError, storageUnavailable } from './problems.js';
 import * as articleStore from './store/articles.js';
 import type { ArticleRecord } from './store/articles.js';
 import { backoff, CONFLICT_BACKOFF, sleep } from './store/backoff.js';
@@ -86,13 +86,26 @@ export async function submitArticle(desk: Desk, submission: ArticleSubmission, p
   const claims = analysis.claims.map((claim) => newClaim(articleId, claim, record.createdAt));
   await articleStore.putContent(desk.storage, articleId, text, analysis.segments, claims);
 
-  const completed = await articleStore.completeIngest(desk.storage, record, leaseToken);
+  const completed = await completeWithRetries(desk, record, leaseToken);
   // Either the SDK re-sent our own update after a lost answer (completedBy is our token), or our lease ran out
   // and another request took the article over: its result is the article.
   if (!completed.written && completed.current?.completedBy !== leaseToken) {
     return { created: false, ...(await waitForOtherWriter(desk, articleId, completed.current)) };
   }
   return { created: true, ...(await readArticle(desk, articleId)) };
+}
+
+/** Completions collide with reviews and other completions on the desk's counts: retried (nothing written) for this long. */
+const COMPLETE_RETRY_MS = 8_000;
+
+async function completeWithRetries(desk: Desk, record: ArticleRecord, leaseToken: string): Promise<articleStore.ConditionalOutcome> {
+  const started = Date.now();
+  for (let attempt = 1; ; attempt++) {
+    const outcome = await articleStore.completeIngest(desk.storage, record, leaseToken, attempt);
+    if (!('conflict' in outcome)) return outcome;
+    if (Date.now() - started > COMPLETE_RETRY_MS) throw storageUnavailable();
+    await backoff(attempt, CONFLICT_BACKOFF);
+  }
 }
 
 /**

@@ -102,9 +102,10 @@ type CompletedRecord = Pick<ArticleRecord, 'articleId' | 'createdAt' | 'claimCou
  * Marks the article complete and lists it, only while `leaseToken` still holds the lease, and adds it to the desk's
  * counts in the same transaction. The lease token doubles as the idempotency token, so a re-sent copy never counts twice.
  */
-export function completeIngestInput(tableName: string, record: CompletedRecord, leaseToken: string): TransactWriteCommandInput {
+export function completeIngestInput(tableName: string, record: CompletedRecord, leaseToken: string, attempt = 1): TransactWriteCommandInput {
   return {
-    ClientRequestToken: leaseToken.slice(0, 36),
+    // Each attempt after a conflict is a new request: it gets its own token (at most 36 characters).
+    ClientRequestToken: (attempt === 1 ? leaseToken : `${attempt}-${leaseToken}`).slice(0, 36),
     TransactItems: [
       {
         Update: {
@@ -178,14 +179,18 @@ export function claimIngest(storage: Storage, record: ArticleRecord, nowMs: numb
   return conditional(() => storage.db.send(new PutCommand(claimIngestInput(storage.tableName, record, nowMs))));
 }
 
-export async function completeIngest(storage: Storage, record: CompletedRecord, leaseToken: string): Promise<ConditionalOutcome> {
+/** A completion either happened, or lost the lease (the stored article comes back), or collided and may be retried. */
+export type CompletionOutcome = ConditionalOutcome | { written: false; conflict: true };
+
+export async function completeIngest(storage: Storage, record: CompletedRecord, leaseToken: string, attempt = 1): Promise<CompletionOutcome> {
   try {
-    await guarded(() => storage.db.send(new TransactWriteCommand(completeIngestInput(storage.tableName, record, leaseToken))));
+    await guarded(() => storage.db.send(new TransactWriteCommand(completeIngestInput(storage.tableName, record, leaseToken, attempt))));
     return { written: true };
   } catch (error) {
     if (!(error instanceof TransactionCanceledException)) throw error;
     const [metaReason] = error.CancellationReasons ?? [];
-    if (metaReason?.Code !== 'ConditionalCheckFailed') throw error;
+    // Another transaction on the same counts shard (or META) was in flight: nothing was written.
+    if (metaReason?.Code !== 'ConditionalCheckFailed') return { written: false, conflict: true };
     const stored = returnedItem(metaReason.Item as Record<string, unknown> | undefined);
     return { written: false, current: stored ? toRecord(stored) : undefined };
   }

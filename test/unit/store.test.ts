@@ -135,6 +135,22 @@ describe('a failed condition hands back the stored item, without a second read',
   });
 });
 
+describe('completing an ingest', () => {
+  it('tells a lost lease (with the stored article) from a passing conflict on the counts, and retries with a new token', async () => {
+    const cancelled = (reasons: object[]) => new TransactionCanceledException({ message: 'cancelled', $metadata: {}, CancellationReasons: reasons });
+    const theirs = articles.metaItem({ ...record, leaseToken: 'theirs' });
+    const send = vi.fn()
+      .mockRejectedValueOnce(cancelled([{ Code: 'None' }, { Code: 'TransactionConflict' }]))
+      .mockRejectedValueOnce(cancelled([{ Code: 'ConditionalCheckFailed', Item: marshall(theirs) }, { Code: 'None' }]))
+      .mockResolvedValueOnce({});
+    const storage = { db: { send }, tableName: 't' } as unknown as Storage;
+    expect(await articles.completeIngest(storage, record, 'mine')).toEqual({ written: false, conflict: true });
+    expect(await articles.completeIngest(storage, record, 'mine', 2)).toEqual({ written: false, current: { ...record, leaseToken: 'theirs' } });
+    expect(await articles.completeIngest(storage, record, 'mine', 3)).toEqual({ written: true });
+    expect(send.mock.calls.map(([command]) => command.input.ClientRequestToken)).toEqual(['mine', '2-mine', '3-mine']);
+  });
+});
+
 describe('backoff', () => {
   it('grows exponentially up to its cap, with half of each wait random', () => {
     for (const options of [BATCH_BACKOFF, CONFLICT_BACKOFF]) {
