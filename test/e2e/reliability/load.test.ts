@@ -162,7 +162,7 @@ describe('concurrent reviewers', () => {
     // statusCounts of each article equal a recount of its claims, over HTTP and in the table.
     for (const articleId of articleIds) {
       const { json } = await call(stack.baseUrl, 'GET', `/articles/${articleId}`, { token: reader });
-      const recount = { pending: 0, verified: 0, disputed: 0, sourced: 0 };
+      const recount = { pending: 0, verified: 0, disputed: 0, sourced: 0, dismissed: 0 };
       for (const claim of json.claims as { status: keyof typeof recount }[]) recount[claim.status] += 1;
       expect(json.article.statusCounts, articleId).toEqual(recount);
     }
