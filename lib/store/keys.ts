@@ -53,9 +53,10 @@ export function indexPosition(item: Record<string, unknown>, index: 'GSI1' | 'GS
 
 /**
  * The desk's counts live in STATS_SHARDS items, an article's counts always in the same one: reviews of different
- * articles then rarely touch the same counter item (fewer transaction conflicts), and GET /stats reads all in one BatchGet.
+ * articles then rarely touch the same counter item (fewer transaction conflicts), and GET /stats reads all of them in
+ * one BatchGet (which takes at most 100 keys).
  */
-export const STATS_SHARDS = 16;
+export const STATS_SHARDS = 64;
 export const DESK_PK = 'DESK';
 export const statsKey = (shard: number) => ({ PK: DESK_PK, SK: `STATS#${String(shard).padStart(2, '0')}` });
 export const statsShardOf = (articleId: string) => (parseInt(articleId.slice(0, 6), 16) || 0) % STATS_SHARDS;
