@@ -84,11 +84,23 @@ export async function ensureTable(endpoint: string, tableName: string): Promise<
         }),
       );
       console.log(`claimdesk: added index ${index.IndexName} to ${tableName}`);
+      await untilActive(client, tableName);
     }
     await migrateLocalTable(db, tableName);
     return false;
   } finally {
     client.destroy();
+  }
+}
+
+/** Waits until the table and every index are ACTIVE: writes while an index is still being built can fail. */
+async function untilActive(client: DynamoDBClient, tableName: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    if (Table?.TableStatus === 'ACTIVE' && (Table.GlobalSecondaryIndexes ?? []).every((index) => index.IndexStatus === 'ACTIVE')) return;
+    if (Date.now() > deadline) throw new Error(`table ${tableName} did not become ACTIVE within ${timeoutMs / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
 
