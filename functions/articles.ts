@@ -1,9 +1,22 @@
 import { ArticleSubmission } from '../schemas/article.js';
 import { ArticleId, ArticleListQuery } from '../schemas/query.js';
-import { listArticles, readArticle, submitArticle } from '../lib/articles.js';
-import { requireRole } from '../lib/auth.js';
-import { notFound } from '../lib/problems.js';
-import { httpHandler, jsonBody, parse, type Routes } from './http.js';
+import { archiveArticle, listArticles, readArticle, restoreArticle, submitArticle } from '../lib/articles.js';
+import { requireRole, type Person } from '../lib/auth.js';
+import { forbidden, notFound } from '../lib/problems.js';
+import { httpHandler, jsonBody, parse, type Request, type Routes } from './http.js';
+
+/** Archiving and the archived list are for admins only (requireRole lets admins through anything, not the reverse). */
+function requireAdmin(person: Person, what: string): void {
+  if (!person.roles.includes('admin')) {
+    throw forbidden(`${what} needs the admin role; your token has ${person.roles.length ? person.roles.join(', ') : 'no role'}.`);
+  }
+}
+
+function articleIdOf(request: Request): string {
+  const articleId = request.params.articleId ?? '';
+  if (!ArticleId.safeParse(articleId).success) throw notFound(`No article ${articleId}.`);
+  return articleId;
+}
 
 export const routes: Routes = {
   'POST /articles': async ({ desk, request, person }) => {
@@ -18,14 +31,25 @@ export const routes: Routes = {
     };
   },
   'GET /articles': async ({ desk, request, person }) => {
-    await person();
-    return { status: 200, body: await listArticles(desk, parse(ArticleListQuery, request.query, 'query')) };
+    const reader = await person();
+    const query = parse(ArticleListQuery, request.query, 'query');
+    if (query.archived) requireAdmin(reader, 'Listing archived articles');
+    return { status: 200, body: await listArticles(desk, query) };
   },
   'GET /articles/{articleId}': async ({ desk, request, person }) => {
     await person();
-    const articleId = request.params.articleId ?? '';
-    if (!ArticleId.safeParse(articleId).success) throw notFound(`No article ${articleId}.`);
-    return { status: 200, body: await readArticle(desk, articleId) };
+    return { status: 200, body: await readArticle(desk, articleIdOf(request)) };
+  },
+  'DELETE /articles/{articleId}': async ({ desk, request, person }) => {
+    const admin = await person();
+    requireAdmin(admin, 'Archiving an article');
+    await archiveArticle(desk, articleIdOf(request), admin);
+    return { status: 204 };
+  },
+  'POST /articles/{articleId}/restore': async ({ desk, request, person }) => {
+    const admin = await person();
+    requireAdmin(admin, 'Restoring an article');
+    return { status: 200, body: await restoreArticle(desk, articleIdOf(request)) };
   },
 };
 

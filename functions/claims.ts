@@ -1,7 +1,7 @@
 import { ClaimReview } from '../schemas/claim.js';
-import { ClaimQueueQuery, SimilarQuery } from '../schemas/query.js';
+import { ClaimQueueQuery, HistoryQuery, SimilarQuery } from '../schemas/query.js';
 import { requireRole } from '../lib/auth.js';
-import { etagOf, markClaim, readClaim, readClaimHistory, reviewQueue } from '../lib/claims.js';
+import { deskStats, etagOf, markClaim, readClaim, readClaimHistory, reviewQueue } from '../lib/claims.js';
 import { similarClaims, withQueueMatches } from '../lib/repeats.js';
 import { httpHandler, jsonBody, parse, type Routes } from './http.js';
 
@@ -19,8 +19,8 @@ export const routes: Routes = {
   },
   'GET /claims/{claimId}': async ({ desk, request, person }) => {
     await person();
-    const { claim, history } = await readClaim(desk, request.params.claimId ?? '');
-    return { status: 200, headers: { ETag: etagOf(claim) }, body: { claim, history } };
+    const { claim, history, historyTruncated } = await readClaim(desk, request.params.claimId ?? '');
+    return { status: 200, headers: { ETag: etagOf(claim) }, body: { claim, history, historyTruncated } };
   },
   'PATCH /claims/{claimId}': async ({ desk, request, person }) => {
     const reviewer = await person();
@@ -31,7 +31,11 @@ export const routes: Routes = {
   },
   'GET /claims/{claimId}/history': async ({ desk, request, person }) => {
     await person();
-    return { status: 200, body: { items: await readClaimHistory(desk, request.params.claimId ?? '') } };
+    return { status: 200, body: await readClaimHistory(desk, request.params.claimId ?? '', parse(HistoryQuery, request.query, 'query')) };
+  },
+  'GET /stats': async ({ desk, person }) => {
+    await person();
+    return { status: 200, body: await deskStats(desk) };
   },
 };
 

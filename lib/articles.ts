@@ -5,11 +5,11 @@ import type { Person } from './auth.js';
 import { retryDeadline, type Desk } from './desk.js';
 import { analyseArticle, defaultExtractor, htmlToArticle, type ArticleAnalysis } from './extract/index.js';
 import { normaliseClaim } from './match/index.js';
-import { conflict, invalidRequest, notFound, payloadTooLarge } from './problems.js';
+import { articleArchived, conflict, invalidRequest, notFound, payloadTooLarge, ProblemError, storageUnavailable } from './problems.js';
 import { attachMatches, findRepeats } from './repeats.js';
 import * as articleStore from './store/articles.js';
 import type { ArticleRecord } from './store/articles.js';
-import { sleep } from './store/backoff.js';
+import { backoff, CONFLICT_BACKOFF, sleep } from './store/backoff.js';
 import { claimIdOf } from './store/keys.js';
 import { contentHash, normaliseArticleText } from './text.js';
 
@@ -18,6 +18,7 @@ const INGEST_LEASE_MS = 35_000; // the articles function's timeout is 28 s
 const WAIT_FOR_OTHER_WRITER_MS = 8_000;
 /** Matching may take this long from the start of the request; the rest of the 28 s is for writing the article. */
 export const MATCH_BUDGET_MS = 15_000;
+const TITLE_MAX = 500;
 
 export interface SubmittedArticle {
   /** false when the same text was already stored: nothing new was written. */
@@ -57,14 +58,18 @@ export async function submitArticle(desk: Desk, submission: ArticleSubmission, p
   const articleId = hash.slice(0, 24);
 
   const existing = await articleStore.readRecord(desk.storage, articleId);
+  if (existing?.archived) throw archivedConflict(existing);
   if (existing?.state === 'complete') return { created: false, ...(await readArticle(desk, articleId)) };
 
   const analysis = distinctClaims(reviewableClaims(analyseArticle(text, defaultExtractor())));
+  // Checked before anything is written: an article this long is refused whole.
+  if (analysis.claims.length > CLAIMS_PER_ARTICLE_MAX) throw tooManyClaims(analysis.claims.length);
   const nowMs = desk.now().getTime();
   const leaseToken = randomUUID();
   const record: ArticleRecord = {
     articleId,
-    title: submission.title ?? pageTitle ?? deriveTitle(text),
+    // A page title can be any length: titles are at most 500 characters, as submitted ones are (queue items carry them).
+    title: (submission.title ?? pageTitle ?? deriveTitle(text)).slice(0, TITLE_MAX),
     ...(submission.url ? { url: submission.url } : {}),
     ...(submission.source ? { source: submission.source } : {}),
     ...(submission.publishedAt ? { publishedAt: submission.publishedAt } : {}),
@@ -83,12 +88,12 @@ export async function submitArticle(desk: Desk, submission: ArticleSubmission, p
     return { created: false, ...(await waitForOtherWriter(desk, articleId, claimed.current)) };
   }
 
-  const claims = analysis.claims.map((claim) => newClaim(articleId, claim, record.createdAt, record.title));
+  const claims = analysis.claims.map((claim) => newClaim(articleId, claim, record.createdAt));
   // Matched before the claims are written, so the article's own index entries never take a bucket's K places.
   const repeats = await findRepeats(desk, articleId, claims, new Date(nowMs).toISOString(), started + (desk.matchBudgetMs ?? MATCH_BUDGET_MS));
   await articleStore.putContent(desk.storage, articleId, text, analysis.segments, claims, repeats.items);
 
-  const completed = await articleStore.completeIngest(desk.storage, record, leaseToken);
+  const completed = await completeWithRetries(desk, record, leaseToken);
   // Either the SDK re-sent our own update after a lost answer (completedBy is our token), or our lease ran out
   // and another request took the article over: its result is the article.
   if (!completed.written && completed.current?.completedBy !== leaseToken) {
@@ -97,11 +102,44 @@ export async function submitArticle(desk: Desk, submission: ArticleSubmission, p
   return { created: true, ...(await readArticle(desk, articleId)) };
 }
 
+/** Completions collide with reviews and other completions on the desk's counts: retried (nothing written) for this long. */
+const COMPLETE_RETRY_MS = 8_000;
+
+async function completeWithRetries(desk: Desk, record: ArticleRecord, leaseToken: string): Promise<articleStore.ConditionalOutcome> {
+  const started = Date.now();
+  for (let attempt = 1; ; attempt++) {
+    const outcome = await articleStore.completeIngest(desk.storage, record, leaseToken, attempt);
+    if (!('conflict' in outcome)) return outcome;
+    if (Date.now() - started > COMPLETE_RETRY_MS) throw storageUnavailable();
+    await backoff(attempt, CONFLICT_BACKOFF);
+  }
+}
+
 /**
  * A "sentence" of thousands of characters (a table or list without stops, a run-on paste) is no claim a reviewer can
  * check as one, and would not fit a DynamoDB item: it stays in the layout as a sentence and out of the queue.
  */
 export const CLAIM_MAX_CHARS = 4_000;
+
+/** An article yields at most this many claims (API v1.2): every response that carries them stays bounded. */
+export const CLAIMS_PER_ARTICLE_MAX = 1_000;
+
+export const tooManyClaims = (found: number) =>
+  new ProblemError(
+    413,
+    'too-many-claims',
+    'Too many claims in one article',
+    `This article yields ${found.toLocaleString('en')} claims; an article may yield at most ${CLAIMS_PER_ARTICLE_MAX.toLocaleString('en')}. Nothing was stored. Split it into shorter articles (for example by section) and submit each.`,
+  );
+
+const archivedConflict = (record: ArticleRecord) =>
+  new ProblemError(
+    409,
+    'article-archived',
+    'The same text is an archived article',
+    `The same text is already stored as article ${record.articleId} ("${record.title}"), which is archived. An admin can bring it back with POST /articles/${record.articleId}/restore.`,
+    { extensions: { articleId: record.articleId } },
+  );
 
 export function reviewableClaims(analysis: ArticleAnalysis): ArticleAnalysis {
   const tooLong = (span: { start: number; end: number }) => span.end - span.start > CLAIM_MAX_CHARS;
@@ -132,13 +170,12 @@ export function distinctClaims(analysis: ArticleAnalysis): ArticleAnalysis {
   };
 }
 
-/** A claim as the extractor found it, before anyone reviewed it. */
-function newClaim(articleId: string, claim: ExtractedClaim, createdAt: string, articleTitle: string): Claim {
+/** A claim as the extractor found it, before anyone reviewed it (it does not carry its article's title). */
+export function newClaim(articleId: string, claim: ExtractedClaim, createdAt: string): Claim {
   return {
     ...claim,
     claimId: claimIdOf(articleId, claim.seq),
     articleId,
-    articleTitle,
     status: 'pending',
     version: 1,
     sources: [],
@@ -159,19 +196,97 @@ async function waitForOtherWriter(desk: Desk, articleId: string, seen: ArticleRe
   }
 }
 
-/** The article with its text, layout and claims in text order; 404 unless it is completely stored. */
+/** The article with its text, layout and claims in text order; 404 unless it is completely stored, 410 if archived. */
 export async function readArticle(desk: Desk, articleId: string): Promise<{ article: Article; claims: Claim[] }> {
   const stored = await articleStore.readStored(desk.storage, articleId);
   if (!stored || stored.record.state !== 'complete') throw notFound(`No article ${articleId}.`);
+  if (stored.record.archived) throw articleArchived(articleId);
   return { article: stored.article, claims: await attachMatches(desk, stored.claims, stored.links) };
 }
 
 export async function listArticles(
   desk: Desk,
-  query: { limit: number; cursor?: string | undefined },
+  query: { limit: number; cursor?: string | undefined; archived?: boolean | undefined },
 ): Promise<{ items: ArticleSummary[]; nextCursor?: string }> {
-  const startKey = desk.cursors.decode('articles', query.cursor);
-  const page = await articleStore.listPage(desk.storage, query.limit, startKey);
-  const nextCursor = desk.cursors.encode('articles', page.lastKey);
+  const scope = query.archived ? 'articles:archived' : 'articles';
+  const startKey = desk.cursors.decode(scope, query.cursor);
+  const page = await articleStore.listPage(desk.storage, query.limit, startKey, query.archived === true);
+  const nextCursor = desk.cursors.encode(scope, page.lastKey);
   return { items: page.items, ...(nextCursor ? { nextCursor } : {}) };
+}
+
+/** Archive and restore give up on transaction conflicts after this long, inside the function's timeout. */
+const ARCHIVE_RETRY_MS = 8_000;
+
+/** Sends one archive transaction, retrying passing conflicts; false when the article's state moved on. */
+async function archiveStep(desk: Desk, input: Parameters<typeof articleStore.transact>[1]): Promise<boolean> {
+  const started = Date.now();
+  for (let attempt = 1; ; attempt++) {
+    const outcome = await articleStore.transact(desk.storage, input);
+    if (outcome !== 'conflict') return outcome === 'written';
+    if (Date.now() - started > ARCHIVE_RETRY_MS) throw conflict('The article is busy (reviews or another archive running); retry in a moment.', { 'Retry-After': '2' });
+    await backoff(attempt, CONFLICT_BACKOFF);
+  }
+}
+
+const busy = () => conflict('Another archive or restore of this article is running; retry in a moment.', { 'Retry-After': '2' });
+
+/**
+ * Moves the article's claims out of (archiving) or back into (restoring) the queues, in chunks; skips those done.
+ * False when the article's archive state moved on (another run took over).
+ */
+async function moveClaims(desk: Desk, articleId: string, state: 'archiving' | 'restoring'): Promise<boolean> {
+  const claims = await articleStore.claimsWithQueueState(desk.storage, articleId);
+  const todo = claims.filter(({ queued }) => (state === 'archiving' ? queued : !queued)).map(({ claim }) => claim);
+  for (let at = 0; at < todo.length; at += articleStore.ARCHIVE_CHUNK) {
+    const chunk = todo.slice(at, at + articleStore.ARCHIVE_CHUNK);
+    if (!(await archiveStep(desk, articleStore.moveClaimsInput(desk.storage.tableName, articleId, chunk, state)))) return false;
+  }
+  return true;
+}
+
+/**
+ * Archives an article (idempotent, resumable): META is marked archived first (so readers drop it and its claims at
+ * once, and the desk's counts lose it in the same transaction), then its claims leave the queues in chunks, then the
+ * archive is marked done. A run that died mid-way left META archived; running it again completes the move.
+ */
+export async function archiveArticle(desk: Desk, articleId: string, person: Person): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    const record = await articleStore.readRecord(desk.storage, articleId);
+    if (!record || record.state !== 'complete') throw notFound(`No article ${articleId}.`);
+    if (record.archiveState === 'archived') return;
+    if (record.archiveState === 'restoring') {
+      if (!(await articleStore.setArchiveState(desk.storage, articleId, 'restoring', 'archiving')).written) continue;
+    } else if (!record.archived) {
+      const started = await archiveStep(desk, articleStore.archiveStartInput(desk.storage.tableName, record, desk.now().toISOString(), person.name));
+      // A review changed the counts (or someone archived it) between our read and our write: read again.
+      if (!started) {
+        if (attempt > 20) throw busy();
+        continue;
+      }
+    }
+    const moved = (await moveClaims(desk, articleId, 'archiving')) && (await articleStore.setArchiveState(desk.storage, articleId, 'archiving', 'archived')).written;
+    // Another run of the same archive may have finished it meanwhile: then it is done all the same.
+    if (!moved && (await articleStore.readRecord(desk.storage, articleId))?.archiveState !== 'archived') throw busy();
+    return;
+  }
+}
+
+/**
+ * Restores an archived article exactly as it was: its claims go back to their queue positions first (readers still
+ * drop them while META says archived), then META returns to the list and the desk's counts regain it, in one
+ * transaction. Resumable like archiving. Restoring an article that is not archived changes nothing.
+ */
+export async function restoreArticle(desk: Desk, articleId: string): Promise<{ article: Article; claims: Claim[] }> {
+  const record = await articleStore.readRecord(desk.storage, articleId);
+  if (!record || record.state !== 'complete') throw notFound(`No article ${articleId}.`);
+  if (record.archived) {
+    const restored =
+      (record.archiveState === 'restoring' || (await articleStore.setArchiveState(desk.storage, articleId, record.archiveState ?? 'archived', 'restoring')).written) &&
+      (await moveClaims(desk, articleId, 'restoring')) &&
+      (await archiveStep(desk, articleStore.restoreEndInput(desk.storage.tableName, record)));
+    // Another run of the same restore may have finished it meanwhile: then it is back all the same.
+    if (!restored && (await articleStore.readRecord(desk.storage, articleId))?.archived) throw busy();
+  }
+  return readArticle(desk, articleId);
 }

@@ -32,6 +32,14 @@ export const forbidden = (detail: string) => new ProblemError(403, 'forbidden', 
 export const notFound = (detail: string) => new ProblemError(404, 'not-found', 'Not found', detail);
 export const conflict = (detail: string, headers?: Record<string, string>) =>
   new ProblemError(409, 'conflict', 'Conflict with the current state', detail, headers ? { headers } : {});
+/** An archived article, or a claim of one: 410 until an admin restores it. */
+export const articleArchived = (articleId: string) =>
+  new ProblemError(
+    410,
+    'archived',
+    'Archived',
+    `Article ${articleId} is archived: it and its claims are out of every list. An admin can restore it (POST /articles/${articleId}/restore).`,
+  );
 export const payloadTooLarge = (detail: string) => new ProblemError(413, 'too-large', 'Request too large', detail);
 export const unsupportedMediaType = (detail: string) =>
   new ProblemError(415, 'unsupported-media-type', 'Unsupported content type', detail);

@@ -63,3 +63,7 @@ export type Article = z.infer<typeof Article>;
 
 export const ArticleWithClaims = z.object({ article: Article, claims: z.array(Claim) });
 export type ArticleWithClaims = z.infer<typeof ArticleWithClaims>;
+
+/** GET /stats: the desk's counts over every listed article (archived ones excluded). */
+export const DeskStats = z.object({ claims: count, articles: count, statusCounts: StatusCounts });
+export type DeskStats = z.infer<typeof DeskStats>;

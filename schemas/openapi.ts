@@ -1,7 +1,7 @@
 /** The OpenAPI 3.1 description of the API, generated from the same zod schemas that validate requests. */
 import { z } from 'zod';
-import { Article, ArticleSubmission, ArticleSummary } from './article.js';
-import { Claim, ClaimReview, ClaimStatus, MatchRelation, ReviewEvent } from './claim.js';
+import { Article, ArticleSubmission, ArticleSummary, DeskStats } from './article.js';
+import { Claim, ClaimReview, ClaimStatus, ClaimType, MatchRelation, ReviewEvent } from './claim.js';
 import { ClaimReviewList, CSV_COLUMNS, CSV_ROWS_MAX } from './exports.js';
 import { Problem } from './problem.js';
 import { LIMIT_DEFAULT, LIMIT_MAX, SIMILAR_LIMIT_DEFAULT, SIMILAR_LIMIT_MAX, SIMILAR_TEXT_MAX, SIMILAR_TEXT_MIN } from './query.js';
@@ -22,8 +22,9 @@ const errors = (...codes: number[]) =>
           403: 'The token lacks the role',
           404: 'Unknown id',
           409: 'Conflicts with the current state',
+          410: 'The article is archived (an admin can restore it)',
           412: 'If-Match is stale; the body holds the current claim as `claim`',
-          413: 'Body over 1 MiB or article text over 200,000 characters',
+          413: 'Body over 1 MiB, article text over 200,000 characters, an article of more than 1,000 claims (`too-many-claims`), or notes and sources over their budget',
           415: 'Unsupported content type',
           428: 'If-Match missing',
           503: 'Storage unavailable; retry after Retry-After seconds',
@@ -36,8 +37,9 @@ const page = (item: z.ZodType) => content(z.object({ items: z.array(item), nextC
 const limit = { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: LIMIT_MAX, default: LIMIT_DEFAULT } };
 const cursor = { name: 'cursor', in: 'query', schema: { type: 'string' }, description: 'Opaque; from nextCursor' };
 const claimId = { name: 'claimId', in: 'path', required: true, schema: { type: 'string' } };
-const etag = { ETag: { schema: { type: 'string' }, description: 'The claim version, quoted: "3"' } };
 const articleId = { name: 'articleId', in: 'path', required: true, schema: { type: 'string' } };
+const withClaims = z.object({ article: Article, claims: z.array(Claim) });
+const etag = { ETag: { schema: { type: 'string' }, description: 'The claim version, quoted: "3"' } };
 const csvColumns = CSV_COLUMNS.join(',');
 const ok = content(z.strictObject({ status: z.literal('ok') }));
 
@@ -57,18 +59,34 @@ export function openApiDocument() {
           summary: 'Submit an article (editor): split into claims and store; the same text again answers 200',
           requestBody: { required: true, content: content(ArticleSubmission, 'input') },
           responses: {
-            201: { description: 'Stored', content: content(z.object({ article: Article, claims: z.array(Claim) })) },
-            200: { description: 'Already stored', content: content(z.object({ article: Article, claims: z.array(Claim) })) },
+            201: { description: 'Stored', content: content(withClaims) },
+            200: { description: 'Already stored', content: content(withClaims) },
             ...errors(400, 401, 403, 409, 413, 415, 503),
           },
         },
-        get: { summary: 'Articles, newest first', parameters: [limit, cursor], responses: { 200: { description: 'A page', content: page(ArticleSummary) }, ...errors(400, 401, 503) } },
+        get: {
+          summary: 'Articles, newest first; archived ones instead with archived=true (admin)',
+          parameters: [limit, cursor, { name: 'archived', in: 'query', schema: { type: 'string', enum: ['true', 'false'], default: 'false' } }],
+          responses: { 200: { description: 'A page', content: page(ArticleSummary) }, ...errors(400, 401, 403, 503) },
+        },
       },
       '/articles/{articleId}': {
         get: {
           summary: 'An article with its claims in text order',
           parameters: [articleId],
-          responses: { 200: { description: 'Found', content: content(z.object({ article: Article, claims: z.array(Claim) })) }, ...errors(401, 404, 503) },
+          responses: { 200: { description: 'Found', content: content(withClaims) }, ...errors(401, 404, 410, 503) },
+        },
+        delete: {
+          summary: 'Archive an article (admin): it and its claims leave every list, queue, count and search; again: 204 as well',
+          parameters: [articleId],
+          responses: { 204: { description: 'Archived' }, ...errors(401, 403, 404, 409, 503) },
+        },
+      },
+      '/articles/{articleId}/restore': {
+        post: {
+          summary: 'Restore an archived article (admin) exactly as it was',
+          parameters: [articleId],
+          responses: { 200: { description: 'Restored (or was not archived)', content: content(withClaims) }, ...errors(401, 403, 404, 409, 503) },
         },
       },
       '/articles/{articleId}/claimreview': {
@@ -83,9 +101,15 @@ export function openApiDocument() {
       },
       '/claims': {
         get: {
-          summary: 'The review queue for one status, most check-worthy first',
-          parameters: [{ name: 'status', in: 'query', schema: { type: 'string', enum: ClaimStatus.options, default: 'pending' } }, limit, cursor],
-          responses: { 200: { description: 'A page', content: page(Claim) }, ...errors(400, 401, 503) },
+          summary: 'The review queue for one status, most check-worthy first, optionally of one article and/or one type; items carry articleTitle',
+          parameters: [
+            { name: 'status', in: 'query', schema: { type: 'string', enum: ClaimStatus.options, default: 'pending' } },
+            { name: 'articleId', in: 'query', schema: { type: 'string', pattern: '^[0-9a-f]{24}$' } },
+            { name: 'type', in: 'query', schema: { type: 'string', enum: ClaimType.options } },
+            limit,
+            cursor,
+          ],
+          responses: { 200: { description: 'A page, full unless it is the last', content: page(Claim) }, ...errors(400, 401, 503) },
         },
       },
       '/claims/export.csv': {
@@ -121,19 +145,36 @@ export function openApiDocument() {
       },
       '/claims/{claimId}': {
         get: {
-          summary: 'A claim with its history; `claim.matches` carry the linked claims\' status now',
+          summary: 'A claim with its 50 most recent history events, oldest first; `claim.matches` carry the linked claims\' status now',
           parameters: [claimId],
-          responses: { 200: { description: 'Found', headers: etag, content: content(z.object({ claim: Claim, history: z.array(ReviewEvent) })) }, ...errors(401, 404, 503) },
+          responses: {
+            200: {
+              description: 'Found',
+              headers: etag,
+              content: content(z.object({ claim: Claim, history: z.array(ReviewEvent), historyTruncated: z.boolean() })),
+            },
+            ...errors(401, 404, 410, 503),
+          },
         },
         patch: {
           summary: 'Review a claim (reviewer): status, rating, note, sources, or reuse the verdict of a claim of another article (basedOn)',
           parameters: [claimId, { name: 'If-Match', in: 'header', required: true, schema: { type: 'string' }, description: 'The ETag last read' }],
           requestBody: { required: true, content: { ...content(ClaimReview, 'input'), 'application/merge-patch+json': { schema: json(ClaimReview, 'input') } } },
-          responses: { 200: { description: 'Recorded', headers: etag, content: content(z.object({ claim: Claim })) }, ...errors(400, 401, 403, 404, 409, 412, 413, 415, 428, 503) },
+          responses: { 200: { description: 'Recorded', headers: etag, content: content(z.object({ claim: Claim })) }, ...errors(400, 401, 403, 404, 409, 410, 412, 413, 415, 428, 503) },
         },
       },
       '/claims/{claimId}/history': {
-        get: { summary: 'Review events, oldest first', parameters: [claimId], responses: { 200: { description: 'Found', content: page(ReviewEvent) }, ...errors(401, 404, 503) } },
+        get: {
+          summary: 'Review events, oldest first, in pages',
+          parameters: [claimId, limit, cursor],
+          responses: { 200: { description: 'A page', content: page(ReviewEvent) }, ...errors(400, 401, 404, 410, 503) },
+        },
+      },
+      '/stats': {
+        get: {
+          summary: "The desk's counts over every listed article (archived ones excluded)",
+          responses: { 200: { description: 'Counts', content: content(DeskStats) }, ...errors(401, 503) },
+        },
       },
       '/openapi.json': {
         get: { security: [], summary: 'This document (OpenAPI 3.1), generated from schemas/', responses: { 200: { description: 'The document', content: { 'application/json': { schema: { type: 'object' } } } } } },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ClaimStatus } from './claim.js';
+import { ClaimStatus, ClaimType } from './claim.js';
 
 export const LIMIT_DEFAULT = 50;
 export const LIMIT_MAX = 200;
@@ -12,15 +12,29 @@ const limit = z
   .default(LIMIT_DEFAULT);
 const cursor = z.string().min(1).max(2048).regex(/^[A-Za-z0-9_-]+$/, 'is not a cursor this API gave out').optional();
 
-export const ArticleListQuery = z.strictObject({ limit, cursor });
-export type ArticleListQuery = z.infer<typeof ArticleListQuery>;
-
-export const ClaimQueueQuery = z.strictObject({ status: ClaimStatus.default('pending'), limit, cursor });
-export type ClaimQueueQuery = z.infer<typeof ClaimQueueQuery>;
-
 /** Ids are hex article hashes; a claim id is `<articleId>.<seq>`. Anything else is unknown (404). */
 export const ArticleId = z.string().regex(/^[0-9a-f]{24}$/);
 export const ClaimId = z.string().regex(/^[0-9a-f]{24}\.[1-9]\d{0,4}$/);
+
+/** `archived=true` (admins) lists archived articles instead of the others. */
+export const ArticleListQuery = z.strictObject({
+  limit,
+  cursor,
+  archived: z.enum(['true', 'false']).transform((value) => value === 'true').optional(),
+});
+export type ArticleListQuery = z.infer<typeof ArticleListQuery>;
+
+export const ClaimQueueQuery = z.strictObject({
+  status: ClaimStatus.default('pending'),
+  articleId: z.string().regex(/^[0-9a-f]{24}$/, 'is not an article id').optional(),
+  type: ClaimType.optional(),
+  limit,
+  cursor,
+});
+export type ClaimQueueQuery = z.infer<typeof ClaimQueueQuery>;
+
+export const HistoryQuery = z.strictObject({ limit, cursor });
+export type HistoryQuery = z.infer<typeof HistoryQuery>;
 
 export const SIMILAR_LIMIT_DEFAULT = 10;
 export const SIMILAR_LIMIT_MAX = 50;

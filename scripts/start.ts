@@ -75,11 +75,15 @@ try {
       publishedAt: '2022-01-12T16:53:00-05:00',
     }),
   });
-  if (answer.status !== 201 && answer.status !== 200) throw new Error(`loading the demo article failed: HTTP ${answer.status} ${await answer.text()}`);
-  const { article } = (await answer.json()) as { article: { articleId: string; claimCount: number } };
-  console.log(
-    `claimdesk: demo article ${answer.status === 201 ? 'loaded' : 'already stored'} (${article.articleId}, ${article.claimCount} claims)`,
-  );
+  const body = (await answer.json()) as { article?: { articleId: string; claimCount: number }; type?: string; articleId?: string };
+  if (answer.status === 409 && body.type?.endsWith('article-archived')) {
+    // Someone archived the demo: leave it so (an admin can restore it).
+    console.log(`claimdesk: demo article archived (${body.articleId}); not loaded again`);
+  } else if ((answer.status === 201 || answer.status === 200) && body.article) {
+    console.log(`claimdesk: demo article ${answer.status === 201 ? 'loaded' : 'already stored'} (${body.article.articleId}, ${body.article.claimCount} claims)`);
+  } else {
+    throw new Error(`loading the demo article failed: HTTP ${answer.status} ${JSON.stringify(body)}`);
+  }
   console.log(`\n  API:        http://localhost:${port}  (try GET /health)`);
   console.log(`  Dashboard:  http://localhost:${port}/#token=${token}`);
   console.log(`  Token (editor+reviewer, 7 days):\n    ${token}\n\n  Ctrl-C stops everything.`);

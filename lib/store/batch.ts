@@ -33,9 +33,10 @@ export async function putAll(storage: Storage, items: Item[]): Promise<void> {
 
 /**
  * Gets the items at `keys` (those that exist; in no particular order), 100 to a BatchGetItem, re-sending
- * `UnprocessedKeys` with the same backoff as writes. `projection` names the attributes to read.
+ * `UnprocessedKeys` with the same backoff as writes. `projection` names the attributes to read; `consistent` asks
+ * for strongly consistent reads.
  */
-export async function getAll(storage: Storage, keys: Item[], projection: string[]): Promise<Item[]> {
+export async function getAll(storage: Storage, keys: Item[], projection: string[], consistent = false): Promise<Item[]> {
   const found: Item[] = [];
   const names = Object.fromEntries(projection.map((name, i) => [`#p${i}`, name]));
   for (let i = 0; i < keys.length; i += GET_CHUNK) {
@@ -48,7 +49,7 @@ export async function getAll(storage: Storage, keys: Item[], projection: string[
       const answer = await guarded(() =>
         storage.db.send(
           new BatchGetCommand({
-            RequestItems: { [storage.tableName]: { Keys, ProjectionExpression: Object.keys(names).join(', '), ExpressionAttributeNames: names } },
+            RequestItems: { [storage.tableName]: { Keys, ConsistentRead: consistent, ProjectionExpression: Object.keys(names).join(', '), ExpressionAttributeNames: names } },
           }),
         ),
       );

@@ -183,7 +183,9 @@ export function wholenessViolations(snapshot: Item[]): string[] {
       if (article.reviews.size > 0) problems.push(`${id}: reviews of an article that is not complete`);
       continue;
     }
-    if (meta.GSI1PK !== keys.ARTICLE_LIST_PK) problems.push(`${id}: complete but not listed`);
+    // An archived article is on the archived list, its claims in no queue (once its archive is done).
+    const archived = meta.archived === true;
+    if (meta.GSI1PK !== (archived ? keys.ARCHIVED_LIST_PK : keys.ARTICLE_LIST_PK)) problems.push(`${id}: complete but not on its list`);
     if (meta.leaseToken !== undefined) problems.push(`${id}: complete with a lease`);
     if (contentHash(article.text) !== meta.contentHash) problems.push(`${id}: body does not hash to contentHash (text ${article.text.length} chars)`);
     if (!snapshot.some((item) => item.PK === meta.PK && item.entity === 'layout')) problems.push(`${id}: no LAYOUT`);
@@ -199,7 +201,8 @@ export function wholenessViolations(snapshot: Item[]): string[] {
     article.claims.forEach((claim, index) => {
       if (claim.seq !== index + 1) problems.push(`${claim.claimId}: seq ${claim.seq} at position ${index + 1}`);
       if (article.text.slice(claim.start, claim.end) !== claim.text) problems.push(`${claim.claimId}: text is not article.text.slice(start, end)`);
-      if (claim.GSI1PK !== keys.queuePk(claim.status)) problems.push(`${claim.claimId}: queued under ${claim.GSI1PK} with status ${claim.status}`);
+      const queue = archived ? (meta.archiveState === 'archived' ? undefined : claim.GSI1PK) : keys.queuePk(claim.status);
+      if (claim.GSI1PK !== queue) problems.push(`${claim.claimId}: queued under ${claim.GSI1PK} with status ${claim.status}`);
       const events = article.reviews.get(claim.seq) ?? [];
       const versions = events.map((event) => event.version);
       const expected = Array.from({ length: claim.version - 1 }, (_, i) => i + 2);

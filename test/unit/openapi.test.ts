@@ -10,7 +10,12 @@ describe('OpenAPI document', () => {
 
   it('describes every route of API.md with the review body fields', () => {
     const doc = openApiDocument();
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/health', '/health/live', '/articles', '/articles/{articleId}', '/claims', '/claims/similar', '/claims/{claimId}', '/claims/{claimId}/history']));
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining([
+      '/health', '/health/live', '/articles', '/articles/{articleId}', '/articles/{articleId}/restore', '/claims', '/claims/similar', '/claims/{claimId}', '/claims/{claimId}/history', '/stats',
+    ]));
+    expect(Object.keys(doc.paths['/articles/{articleId}'])).toEqual(['get', 'delete']);
+    expect(doc.paths['/claims'].get.parameters.map((p: { name: string }) => p.name)).toEqual(['status', 'articleId', 'type', 'limit', 'cursor']);
+    expect(doc.paths['/claims/{claimId}/history'].get.parameters.map((p: { name: string }) => p.name)).toEqual(['claimId', 'limit', 'cursor']);
     const review = doc.paths['/claims/{claimId}'].patch.requestBody.content['application/json'].schema as { properties: Record<string, unknown> };
     expect(Object.keys(review.properties)).toEqual(['status', 'rating', 'basedOn', 'note', 'addSources']);
   });

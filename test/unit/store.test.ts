@@ -16,7 +16,7 @@ import * as keys from '../../lib/store/keys.js';
 const articleId = 'a'.repeat(24);
 const claim: Claim = {
   seq: 3, text: 'Unemployment rose to 7.5%.', start: 10, end: 36, checkworthiness: 0.8, type: 'quantity',
-  claimId: `${articleId}.3`, articleId, articleTitle: 'Jobs', status: 'pending', version: 1, sources: [],
+  claimId: `${articleId}.3`, articleId, status: 'pending', version: 1, sources: [],
   createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z',
 };
 const record: articles.ArticleRecord = {
@@ -30,6 +30,9 @@ describe('items ↔ API objects', () => {
     const item = { ...claims.claimItem(claim), legacyScore: 4, lshBands: ['1#2'], matchOf: 'x' };
     expect(item).toMatchObject({ PK: keys.articlePk(articleId), GSI1PK: keys.queuePk('pending'), entity: 'claim', v: SCHEMA_VERSION });
     expect(claims.toClaim(item)).toEqual(claim);
+    // a claim never stores its article's title, and never hands back one found in storage
+    expect(claims.claimItem({ ...claim, articleTitle: 'Jobs' })).not.toHaveProperty('articleTitle');
+    expect(claims.toClaim({ ...item, articleTitle: 'Old title' })).toEqual(claim);
     const meta = { ...articles.metaItem(record), GSI1PK: keys.ARTICLE_LIST_PK, completedBy: 'mine', archivedAt: 'x' };
     const summary = articles.toSummary(meta);
     expect(Object.keys(summary).sort()).toEqual(['articleId', 'claimCount', 'contentHash', 'createdAt', 'createdBy', 'statusCounts', 'title']);
@@ -67,28 +70,46 @@ describe('command builders', () => {
     expect(input.ConditionExpression).toContain('leaseUntil < :now');
     expect(input.Item).toMatchObject({ PK: keys.articlePk(articleId), SK: keys.META, leaseToken: 'mine' });
     const complete = articles.completeIngestInput('t', record, 'mine');
-    expect(complete).toMatchObject({ ConditionExpression: 'leaseToken = :token', ReturnValuesOnConditionCheckFailure: 'ALL_OLD' });
-    expect(complete.ExpressionAttributeValues).toMatchObject({ ':listPk': keys.ARTICLE_LIST_PK, ':listSk': keys.articleListSk(record.createdAt, articleId), ':token': 'mine' });
+    const [meta, stats] = complete.TransactItems!;
+    expect(complete.ClientRequestToken).toBe('mine');
+    expect(meta!.Update).toMatchObject({ ConditionExpression: 'leaseToken = :token', ReturnValuesOnConditionCheckFailure: 'ALL_OLD' });
+    expect(meta!.Update!.ExpressionAttributeValues).toMatchObject({ ':listPk': keys.ARTICLE_LIST_PK, ':listSk': keys.articleListSk(record.createdAt, articleId), ':token': 'mine' });
+    // the desk's counts grow by the article in the same transaction
+    expect(stats!.Update!.Key).toEqual(keys.statsKey(keys.statsShardOf(articleId)));
+    expect(Object.values(stats!.Update!.ExpressionAttributeValues!)).toEqual(expect.arrayContaining([1]));
   });
 
   it('reads queues and the article list on the index, from a position only when given one', () => {
-    const first = claims.queuePageInput('t', 'disputed', 7, undefined);
+    const first = claims.queuePageInput('t', { status: 'disputed' }, 7, undefined);
     expect(first).toEqual({ TableName: 't', IndexName: keys.INDEX, KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': keys.queuePk('disputed') }, Limit: 7 });
     const position = keys.indexPosition(claims.claimItem(claim));
     expect(Object.keys(position).sort()).toEqual(['GSI1PK', 'GSI1SK', 'PK', 'SK']);
-    expect(claims.queuePageInput('t', 'pending', 7, position).ExclusiveStartKey).toEqual(position);
+    expect(claims.queuePageInput('t', { status: 'pending' }, 7, position).ExclusiveStartKey).toEqual(position);
+    // a type has its own index, in the same order
+    const byType = claims.queuePageInput('t', { status: 'pending', type: 'quantity' }, 7, undefined);
+    expect(byType).toMatchObject({ IndexName: keys.TYPE_INDEX, KeyConditionExpression: 'GSI2PK = :pk', ExpressionAttributeValues: { ':pk': keys.typeQueuePk('pending', 'quantity') } });
+    const item = claims.claimItem(claim);
+    expect(item.GSI2SK).toBe(item.GSI1SK);
     expect(articles.articleListInput('t', 5, undefined)).toMatchObject({ IndexName: keys.INDEX, ScanIndexForward: false, Limit: 5 });
   });
 
   it('writes a review as one transaction: the claim on its version, the event once, the counts when the status moves', () => {
     const next: Claim = { ...claim, status: 'verified', version: 2, updatedBy: 'alice' };
     const moved = claims.reviewInput('t', claim, next, event).TransactItems!;
-    expect(moved).toHaveLength(3);
+    expect(moved).toHaveLength(4);
     expect(moved[0]!.Put).toMatchObject({ ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': 1 }, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' });
     expect(moved[0]!.Put!.Item).toMatchObject({ GSI1PK: keys.queuePk('verified'), version: 2 });
     expect(moved[1]!.Put).toMatchObject({ Item: { SK: keys.reviewSk(3, 2), entity: 'review' }, ConditionExpression: 'attribute_not_exists(PK)' });
     expect(moved[2]!.Update).toMatchObject({ Key: { PK: keys.articlePk(articleId), SK: keys.META }, ExpressionAttributeNames: { '#from': 'pending', '#to': 'verified' } });
-    expect(claims.reviewInput('t', claim, { ...next, status: 'pending' }, { ...event, to: 'pending' }).TransactItems).toHaveLength(2);
+    // counts stored before a status existed are missing it: if_not_exists, and never on an archived article
+    expect(moved[2]!.Update!.UpdateExpression).toContain('if_not_exists(statusCounts.#to, :zero)');
+    expect(moved[2]!.Update!.ConditionExpression).toContain('attribute_not_exists(archived)');
+    expect(moved[3]!.Update!.Key).toEqual(keys.statsKey(keys.statsShardOf(articleId)));
+    expect(moved[3]!.Update!.ExpressionAttributeNames).toMatchObject({ '#c0': 'pending', '#c1': 'verified' });
+    expect(moved[3]!.Update!.ExpressionAttributeValues).toMatchObject({ ':c0': -1, ':c1': 1 });
+    const kept = claims.reviewInput('t', claim, { ...next, status: 'pending' }, { ...event, to: 'pending' }).TransactItems!;
+    expect(kept).toHaveLength(3);
+    expect(kept[2]!.ConditionCheck!.ConditionExpression).toContain('attribute_not_exists(archived)');
   });
 });
 
@@ -111,6 +132,22 @@ describe('a failed condition hands back the stored item, without a second read',
     expect(send).toHaveBeenCalledTimes(1);
     send.mockRejectedValueOnce(cancelled([{ Code: 'None' }, { Code: 'TransactionConflict' }]));
     expect(await claims.recordReview(storage, claim, next, event)).toEqual({ outcome: 'conflict' });
+  });
+});
+
+describe('completing an ingest', () => {
+  it('tells a lost lease (with the stored article) from a passing conflict on the counts, and retries with a new token', async () => {
+    const cancelled = (reasons: object[]) => new TransactionCanceledException({ message: 'cancelled', $metadata: {}, CancellationReasons: reasons });
+    const theirs = articles.metaItem({ ...record, leaseToken: 'theirs' });
+    const send = vi.fn()
+      .mockRejectedValueOnce(cancelled([{ Code: 'None' }, { Code: 'TransactionConflict' }]))
+      .mockRejectedValueOnce(cancelled([{ Code: 'ConditionalCheckFailed', Item: marshall(theirs) }, { Code: 'None' }]))
+      .mockResolvedValueOnce({});
+    const storage = { db: { send }, tableName: 't' } as unknown as Storage;
+    expect(await articles.completeIngest(storage, record, 'mine')).toEqual({ written: false, conflict: true });
+    expect(await articles.completeIngest(storage, record, 'mine', 2)).toEqual({ written: false, current: { ...record, leaseToken: 'theirs' } });
+    expect(await articles.completeIngest(storage, record, 'mine', 3)).toEqual({ written: true });
+    expect(send.mock.calls.map(([command]) => command.input.ClientRequestToken)).toEqual(['mine', '2-mine', '3-mine']);
   });
 });
 

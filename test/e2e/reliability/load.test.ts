@@ -162,11 +162,20 @@ describe('concurrent reviewers', () => {
     // statusCounts of each article equal a recount of its claims, over HTTP and in the table.
     for (const articleId of articleIds) {
       const { json } = await call(stack.baseUrl, 'GET', `/articles/${articleId}`, { token: reader });
-      const recount = { pending: 0, verified: 0, disputed: 0, sourced: 0 };
+      const recount = { pending: 0, verified: 0, disputed: 0, sourced: 0, dismissed: 0 };
       for (const claim of json.claims as { status: keyof typeof recount }[]) recount[claim.status] += 1;
       expect(json.article.statusCounts, articleId).toEqual(recount);
     }
     expect(wholenessViolations(await tableSnapshot(stack.storage))).toEqual([]);
+    // The desk's counts, kept in the same transactions as every review, equal the sum of the articles' counts.
+    const desk = { claims: 0, articles: 0, statusCounts: { pending: 0, verified: 0, disputed: 0, sourced: 0, dismissed: 0 } as Record<string, number> };
+    for (const articleId of articleIds) {
+      const { json } = await call(stack.baseUrl, 'GET', `/articles/${articleId}`, { token: reader });
+      desk.articles += 1;
+      desk.claims += json.article.claimCount;
+      for (const [status, n] of Object.entries(json.article.statusCounts as Record<string, number>)) desk.statusCounts[status]! += n;
+    }
+    expect((await call(stack.baseUrl, 'GET', '/stats', { token: reader })).json).toEqual(desk);
 
     await recordFigures('reviews', {
       clients: REVIEW_CLIENTS,
