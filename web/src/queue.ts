@@ -6,7 +6,7 @@
 import { api, ApiError, CLAIM_TYPES, saveBlob, STATUSES, type Claim, type ClaimStatus, type ClaimType, type QueueFilter } from './api.js';
 import { can, currentIdentity } from './auth.js';
 import { parseCsv } from './csv.js';
-import { knownTitle, recentArticles, titlesFor } from './desk-data.js';
+import { knownTitle, readArticle, recentArticles, titlesFor } from './desk-data.js';
 import { h, replace } from './dom.js';
 import { KEYMAP } from './keys.js';
 import { messageOf, score, statusForKey } from './review.js';
@@ -222,6 +222,7 @@ export function queueView(status: ClaimStatus, announce: (m: string) => void, fi
         document.documentElement.dataset.queueRendered = String(Math.round(performance.now()));
       }
       void fillTitles(page.items.map((c) => c.articleId));
+      void learnMatches(page.items);
     } catch (error) {
       replace(
         state,
@@ -281,17 +282,59 @@ export function queueView(status: ClaimStatus, announce: (m: string) => void, fi
       if (group?.details && !group.details.hidden) renderMembers(group);
       return;
     }
-    const others = (claim.matches ?? [])
-      // A claim already shown (in its own row or another group) stays where it is.
-      .filter((m) => m.relation === 'same' && m.status === status && !groupOf.has(m.claimId))
-      .map((m) => m.claimId);
     groupOf.set(claim.claimId, claim.claimId);
-    for (const id of others) groupOf.set(id, claim.claimId);
-    const row = h('li', { class: others.length ? 'grouped' : undefined, 'data-group': claim.claimId }, item(claim));
-    const group: Group = { lead: claim.claimId, others, row };
-    groups.set(claim.claimId, group);
-    if (others.length) row.appendChild(groupBar(group));
+    const row = h('li', { 'data-group': claim.claimId }, item(claim));
+    groups.set(claim.claimId, { lead: claim.claimId, others: [], row });
     list.appendChild(row);
+  }
+
+  /**
+   * Queue items do not carry their matches (only claim and article reads do): the matches of a page's claims come
+   * from their articles (one read per article, cached for the page's life), then the rows are grouped.
+   */
+  async function learnMatches(items: Claim[]): Promise<void> {
+    const unknown = [...new Set(items.filter((c) => c.matches === undefined).map((c) => c.articleId))];
+    for (let i = 0; i < unknown.length; i += 4) {
+      await Promise.all(unknown.slice(i, i + 4).map((id) => readArticle(id).catch(() => undefined)));
+      if (disposed) return;
+    }
+    for (const claim of items) {
+      if (claim.matches !== undefined) continue;
+      const read = await readArticle(claim.articleId).catch(() => undefined);
+      const matches = read?.claims?.find((c) => c.claimId === claim.claimId)?.matches;
+      const known = claims.get(claim.claimId);
+      if (known) claims.set(claim.claimId, { ...known, matches: matches ?? [] });
+    }
+    if (!disposed) regroup();
+  }
+
+  /** One row per assertion: a row's `same` claims of other articles (in this status) join it, in queue order. */
+  function regroup(): void {
+    for (const group of groups.values()) {
+      if (group.others.length || groupOf.get(group.lead) !== group.lead) continue;
+      const claim = claims.get(group.lead);
+      if (!claim?.matches?.length) continue;
+      const others: string[] = [];
+      for (const match of claim.matches) {
+        if (match.relation !== 'same' || match.status !== status) continue;
+        const owner = groupOf.get(match.claimId);
+        const alone = owner === match.claimId && !groups.get(match.claimId)?.others.length;
+        if (owner !== undefined && !alone) continue;
+        if (alone) {
+          const row = groups.get(match.claimId)!.row;
+          // A row the reviewer is on stays put.
+          if (row.contains(document.activeElement)) continue;
+          row.remove();
+          groups.delete(match.claimId);
+        }
+        groupOf.set(match.claimId, group.lead);
+        others.push(match.claimId);
+      }
+      if (!others.length) continue;
+      group.others = others;
+      group.row.classList.add('grouped');
+      group.row.appendChild(groupBar(group));
+    }
   }
 
   function groupBar(group: Group): HTMLElement {

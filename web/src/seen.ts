@@ -36,14 +36,29 @@ export async function loadMatches(claim: Claim): Promise<SeenMatch[]> {
   );
 }
 
-/** The words the API said differ (`differences`, when it sends them), else the words our own comparison finds. */
-function differences(match: ClaimMatch, pieces: Piece[]): string[] {
-  const given = (match as ClaimMatch & { differences?: unknown }).differences;
-  if (Array.isArray(given)) {
-    const words = given.flatMap((d) => (typeof d === 'string' ? [d] : typeof d === 'object' && d ? Object.values(d).filter((v): v is string => typeof v === 'string') : []));
-    if (words.length) return words;
+/** The API's `differences` (`{ here, there, changed }`: words of this claim and of the matched one), when it sends them. */
+function given(match: ClaimMatch): { here: string[]; there: string[]; changed: string[] } | undefined {
+  const value = (match as ClaimMatch & { differences?: unknown }).differences;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const list = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+  const d = value as Record<string, unknown>;
+  const result = { here: list(d.here), there: list(d.there), changed: list(d.changed) };
+  return result.here.length || result.there.length ? result : undefined;
+}
+
+/** Marks in `pieces` the words the API named, when it named any (else our own comparison stands). */
+function markNamed(pieces: Piece[], text: string, words: string[]): Piece[] {
+  if (!words.length) return pieces;
+  const out: Piece[] = [];
+  let at = 0;
+  const pattern = new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
+  for (const found of text.matchAll(pattern)) {
+    if (found.index > at) out.push({ text: text.slice(at, found.index), differs: false });
+    out.push({ text: found[0], differs: true });
+    at = found.index + found[0].length;
   }
-  return differingWords(pieces);
+  if (at < text.length) out.push({ text: text.slice(at), differs: false });
+  return out.some((p) => p.differs) ? out : pieces;
 }
 
 const percent = (value: number) => `${Math.round(value * 100)}%`;
@@ -68,9 +83,11 @@ export function renderSeenBefore(box: HTMLElement, claim: Claim, seen: SeenMatch
         // The match's status is fresh (GET /claims/{id} fills it in); the cached claim may be older.
         const status = item.match.status;
         const theirText = item.claim?.text;
-        const diff = theirText ? wordDifference(claim.text, theirText) : undefined;
-        const words = diff ? differences(item.match, diff.theirs) : [];
-        const ourWords = diff ? differingWords(diff.ours) : [];
+        const named = given(item.match);
+        const computed = theirText ? wordDifference(claim.text, theirText) : undefined;
+        const theirPieces = computed && theirText ? (named ? markNamed(computed.theirs, theirText, named.there) : computed.theirs) : undefined;
+        const words = named?.there.length ? named.there : theirPieces ? differingWords(theirPieces) : [];
+        const ourWords = named?.here.length ? named.here : computed ? differingWords(computed.ours) : [];
         return h(
           'li',
           { class: `seen-item rel-${item.match.relation}`, 'data-claim-id': item.match.claimId, 'data-relation': item.match.relation },
@@ -91,11 +108,11 @@ export function renderSeenBefore(box: HTMLElement, claim: Claim, seen: SeenMatch
               ? h('em', null, item.gone === 'archived' ? 'an archived article' : 'an article that is gone')
               : h('a', { href: `#/article/${encodeURIComponent(item.match.articleId)}/${encodeURIComponent(item.match.claimId)}` }, item.title),
           ),
-          diff
+          theirPieces
             ? h(
                 'blockquote',
                 { class: 'seen-text' },
-                diff.theirs.map((p) => (p.differs ? h('mark', { class: 'diff' }, p.text) : p.text)),
+                theirPieces.map((p) => (p.differs ? h('mark', { class: 'diff' }, p.text) : p.text)),
               )
             : null,
           item.match.relation === 'related' && (words.length || ourWords.length)
@@ -107,6 +124,7 @@ export function renderSeenBefore(box: HTMLElement, claim: Claim, seen: SeenMatch
                 ' here, ',
                 h('strong', null, words.join(' ') || '—'),
                 ' there',
+                named?.changed.length ? h('span', { class: 'meta' }, ` (${named.changed.join(', ')})`) : null,
               )
             : null,
           canReview && item.match.relation === 'same' && !item.gone && status !== 'pending'
