@@ -2,7 +2,7 @@
  * "Seen before": the claims of other articles that say the same thing (or nearly), with their status, their
  * article and the differing number or word highlighted, so a verdict already given is found and reused.
  */
-import type { Claim, ClaimMatch } from './api.js';
+import { api, type Claim, type ClaimMatch } from './api.js';
 import { readArticle } from './desk-data.js';
 import { differingWords, wordDifference, type Piece } from './difference.js';
 import { h, replace } from './dom.js';
@@ -27,7 +27,9 @@ export async function loadMatches(claim: Claim): Promise<SeenMatch[]> {
     matches.map(async (match): Promise<SeenMatch> => {
       try {
         const article = await readArticle(match.articleId);
-        const found = article.claims?.find((c) => c.claimId === match.claimId);
+        let found = article.claims?.find((c) => c.claimId === match.claimId);
+        // A verdict that may be applied is read fresh (its rating may have changed since the article was cached).
+        if (match.relation === 'same' && match.status !== 'pending' && !article.gone) found = (await api.getClaim(match.claimId).catch(() => undefined))?.claim ?? found;
         return { match, title: article.title, ...(found ? { claim: found } : {}), ...(article.gone ? { gone: article.gone } : {}) };
       } catch {
         return { match, title: 'article (could not be read)' };
