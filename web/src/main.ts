@@ -206,7 +206,7 @@ function boot(): void {
   replace(
     app,
     h('a', { href: '#main', class: 'skip-link', onclick: (e: Event) => (e.preventDefault(), main.focus()) }, 'Skip to content'),
-    h('header', { class: 'top' }, h('a', { href: '#/queue/pending', class: 'brand' }, h('span', { class: 'logo', 'aria-hidden': 'true' }, '✓'), 'claimdesk'), nav, userBox),
+    h('header', { class: 'top' }, h('a', { href: '#/queue/pending', class: 'brand' }, h('span', { class: 'logo', 'aria-hidden': 'true' }, '✓'), h('span', { class: 'brand-name' }, 'claimdesk')), nav, userBox),
     main,
     live,
     helpDialog,
