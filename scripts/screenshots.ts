@@ -95,6 +95,8 @@ async function main(): Promise<void> {
     await shoot(browser, stack, editor, { width: 1280, height: 800 }, async (page) => {
       await page.goto(`${stack.baseUrl}/#/article/${repeat.article.articleId}/${repeated.claimId}`);
       await page.locator('section.review .seen-item').first().waitFor();
+      // the panel scrolls on its own: show its "Seen before" part
+      await page.locator('section.review .seen-before').evaluate((el) => el.scrollIntoView({ block: 'start' }));
     }, 'seen-before.png');
     await shoot(browser, stack, reviewer, { width: 1280, height: 800 }, async (page) => {
       await page.goto(`${stack.baseUrl}/#/overview`);

@@ -6,7 +6,7 @@ export const KEYMAP: readonly [keys: string, what: string][] = [
   ['v', 'mark verified'],
   ['d', 'mark disputed'],
   ['s', 'mark sourced (needs a source)'],
-  ['x', 'dismiss (not a checkable claim; a typed note is the reason)'],
+  ['x', 'dismiss: no claim to check (a typed note says why)'],
   ['p', 'back to pending'],
   ['5 4 3 2 1', 'rate: true, mostly true, mixed, mostly false, false'],
   ['u / 0', 'rate unproven / clear the rating'],
@@ -19,6 +19,9 @@ export const KEYMAP: readonly [keys: string, what: string][] = [
   ['Esc', 'leave a field / close'],
   ['?', 'show these keys'],
 ];
+
+/** The keys the first screen shows (the rest are one ? away), so the queue itself still shows on that screen. */
+export const FIRST_KEYS: readonly string[] = ['j / k', 'Enter', 'v', 'd', 's', 'x', 'p', '5 4 3 2 1', 'n', 'a', '?'];
 
 export const KEY_NOTE =
   'In the queue, v d s x p mark the focused claim; with Shift, its whole group. Ratings need a verdict (verified, disputed or sourced). In the article, Tab reaches every claim in the text (Enter opens it). Shortcuts pause while you type in a field; Esc leaves the field.';

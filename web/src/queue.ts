@@ -8,7 +8,7 @@ import { can, currentIdentity } from './auth.js';
 import { parseCsv } from './csv.js';
 import { knownTitle, readArticle, recentArticles, titlesFor } from './desk-data.js';
 import { h, replace } from './dom.js';
-import { KEYMAP } from './keys.js';
+import { FIRST_KEYS, KEYMAP } from './keys.js';
 import { messageOf, score, statusForKey } from './review.js';
 import type { View } from './view.js';
 import { startQueueWalk } from './walk.js';
@@ -36,7 +36,7 @@ function intro(): HTMLElement {
       null,
       'The claims below wait for review, the most check-worthy first: start at the top. Open one to see it in its article, check it, then mark it verified, disputed or sourced (with a link), or dismiss it. Every status has its own tab.',
     ),
-    h('table', { class: 'keys intro-keys' }, h('caption', null, 'Keys (shown once; press ? for them any time)'), h('tbody', null, KEYMAP.map(([keys, what]) => h('tr', null, h('th', { scope: 'row' }, h('kbd', null, keys)), h('td', null, what))))),
+    h('table', { class: 'keys intro-keys' }, h('caption', null, 'The main keys (shown once; press ? for all of them, any time)'), h('tbody', null, KEYMAP.filter(([keys]) => FIRST_KEYS.includes(keys)).map(([keys, what]) => h('tr', null, h('th', { scope: 'row' }, h('kbd', null, keys)), h('td', null, what))))),
     h('button', { type: 'button', class: 'secondary small', onclick: () => box.replaceWith(short()) }, 'Got it'),
   );
   return box;
@@ -102,8 +102,8 @@ export function queueView(status: ClaimStatus, announce: (m: string) => void, fi
     'div',
     { class: 'queue-view' },
     h('h1', { class: 'visually-hidden' }, `Review queue: ${status}`),
-    intro(),
-    similarSearch(),
+    // The first screen's help and the search sit side by side on a wide screen, so the queue starts higher.
+    h('div', { class: 'queue-top' }, intro(), similarSearch()),
     // Plain links (each status has its own address), marked current, rather than ARIA tabs that promise arrow keys.
     h('nav', { class: 'tabs', 'aria-label': 'Queue by status' }, tabs),
     filterBar(),
