@@ -69,10 +69,14 @@ async function main(): Promise<void> {
     }
     const claims = [...stored.claims].sort((a: { start: number }, b: { start: number }) => a.start - b.start);
     const review = (i: number, change: object) => call(stack, reviewer, 'PATCH', `/claims/${claims[i].claimId}`, change, claims[i].version);
-    await review(0, { status: 'verified', note: 'Matches the NATO press release of 12 January.' });
+    await review(0, { status: 'verified', rating: 'true', note: 'Matches the NATO press release of 12 January.' });
     await review(1, { status: 'sourced', addSources: [{ url: 'https://www.nato.int/cps/en/natohq/opinions_190676.htm', title: 'NATO press conference transcript' }] });
     await review(2, { status: 'disputed', note: 'Kyiv gives a different troop number.' });
     const open = claims[3];
+    await review(4, { status: 'dismissed', note: 'A description of the talks, not a claim to check.' });
+    // A later report repeats the first claim: its review shows "Seen before" with the verdict to reuse.
+    const repeat = await call(stack, editor, 'POST', '/articles', { text: `NATO and Russia: the day after\n\n${claims[0].text}\n\n${claims[5].text}`, title: 'NATO and Russia: the day after', source: 'Wire' });
+    const repeated = repeat.claims.find((c: { matches?: unknown[] }) => c.matches?.length) ?? repeat.claims[0];
 
     await shoot(browser, stack, editor, { width: 1280, height: 800 }, async (page) => {
       await page.locator('a.queue-item').first().waitFor();
@@ -88,6 +92,17 @@ async function main(): Promise<void> {
       await page.locator('section.review #review-heading', { hasText: `Claim ${claims[2].seq}` }).waitFor();
       await page.locator('.note-thread').waitFor();
     }, 'dashboard-phone.png');
+    await shoot(browser, stack, editor, { width: 1280, height: 800 }, async (page) => {
+      await page.goto(`${stack.baseUrl}/#/article/${repeat.article.articleId}/${repeated.claimId}`);
+      await page.locator('section.review .seen-item').first().waitFor();
+      // the panel scrolls on its own: show its "Seen before" part
+      await page.locator('section.review .seen-before').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    }, 'seen-before.png');
+    await shoot(browser, stack, reviewer, { width: 1280, height: 800 }, async (page) => {
+      await page.goto(`${stack.baseUrl}/#/overview`);
+      await page.locator('.ov-chart, #ov-reviewers + .empty').first().waitFor();
+      await page.locator('.ov-articles').waitFor();
+    }, 'overview.png');
   } finally {
     await browser.close();
     await stack.stop();

@@ -359,7 +359,8 @@ describe.skipIf(!hasChromium)('dashboard, round two (#14) in Chromium', () => {
         return { name: b.getAttribute('aria-label') ?? b.textContent, width: Math.round(r.width), height: Math.round(r.height) };
       }),
     );
-    expect(sizes).toHaveLength(5);
+    // verified, disputed, sourced, dismiss, pending, and the sheet's close button
+    expect(sizes).toHaveLength(6);
     for (const size of sizes) {
       expect(size.height, `${size.name} height`).toBeGreaterThanOrEqual(44);
       expect(size.width, `${size.name} width`).toBeGreaterThanOrEqual(44);

@@ -1,9 +1,11 @@
 /** The article view: full text with every claim highlighted in place, the claim list, and the review panel. */
-import { api, STATUSES, type Article, type Claim } from './api.js';
+import { api, ApiError, saveBlob, STATUSES, type Article, type Claim } from './api.js';
+import { currentIdentity } from './auth.js';
+import { forgetArticle } from './desk-data.js';
 import { count, formatPublished, formatTime, h, replace, safeHttpUrl } from './dom.js';
 import { layout } from './highlight.js';
 import { invalidateCounts } from './queue.js';
-import { messageOf, ReviewPanel, score, statusForKey } from './review.js';
+import { messageOf, ratingForKey, ReviewPanel, score, statusForKey } from './review.js';
 import type { View } from './view.js';
 import { queueWalk, setWalkOrder, walkOrder } from './walk.js';
 
@@ -49,7 +51,10 @@ export function articleView(articleId: string, claimId: string | undefined, anno
       link.className = `claim-link st-${claim.status}`;
       const hidden = link.querySelector('.visually-hidden');
       if (hidden) hidden.textContent = statusText(claim);
+      const rating = link.querySelector('.claim-rating');
+      if (rating) rating.textContent = claim.rating ?? '';
     }
+    for (const mark of marks.get(claim.claimId) ?? []) mark.title = markTitle(claim);
     renderCounts();
   }
 
@@ -86,6 +91,7 @@ export function articleView(articleId: string, claimId: string | undefined, anno
         h('span', { class: 'seq' }, `${claim.seq}`),
         h('span', { class: 'status-dot', 'aria-hidden': 'true' }),
         h('span', { class: 'link-text' }, claim.text),
+        h('span', { class: 'claim-rating', 'aria-hidden': 'true' }, claim.rating ?? ''),
         h('span', { class: 'visually-hidden' }, statusText(claim)),
       ),
     );
@@ -189,7 +195,7 @@ export function articleView(articleId: string, claimId: string | undefined, anno
             : document.createTextNode(run.text);
         if (claim) {
           const list = marks.get(claim.claimId) ?? [];
-          const mark = h('mark', { class: markClass(claim, selected), 'data-claim-id': claim.claimId, title: `Claim ${claim.seq} · ${claim.status} · ${score(claim.checkworthiness)}` }, content);
+          const mark = h('mark', { class: markClass(claim, selected), 'data-claim-id': claim.claimId, title: markTitle(claim) }, content);
           mark.addEventListener('click', () => select(claim.claimId, { focusPanel: false, scroll: false }));
           if (!list.length) {
             // The first piece of each claim is a stop for Tab and a button for screen readers: the text is operable, not only j / k.
@@ -219,7 +225,14 @@ export function articleView(articleId: string, claimId: string | undefined, anno
       article = result.article;
       claims = [...result.claims].sort((a, b) => a.start - b.start);
     } catch (error) {
-      replace(root, h('h1', null, 'Article'), h('p', { class: 'message error', role: 'alert' }, messageOf(error)), h('p', null, h('a', { href: '#/queue/pending' }, '← Back to the queue')));
+      const archived = error instanceof ApiError && error.status === 410;
+      replace(
+        root,
+        h('h1', null, archived ? 'Archived article' : 'Article'),
+        h('p', { class: 'message error', role: 'alert' }, archived ? 'This article is archived: it and its claims are out of every list, queue and count. Its reviews are kept.' : messageOf(error)),
+        archived && isAdmin() ? restoreButton(articleId, announce) : null,
+        h('p', null, h('a', { href: '#/queue/pending' }, '← Back to the queue')),
+      );
       return;
     }
     const a = article;
@@ -246,6 +259,7 @@ export function articleView(articleId: string, claimId: string | undefined, anno
           [a.source, a.publishedAt ? `published ${formatPublished(a.publishedAt)}` : null, `submitted by ${a.createdBy}, ${formatTime(a.createdAt)}`].filter(Boolean).join(' · '),
           url ? [' · ', h('a', { href: url, target: '_blank', rel: 'noopener noreferrer nofollow', referrerpolicy: 'no-referrer' }, 'original')] : null,
         ),
+        articleActions(a, announce),
         orderBox,
       ),
       side,
@@ -264,10 +278,19 @@ export function articleView(articleId: string, claimId: string | undefined, anno
     title: () => article?.title ?? 'Article',
     onKey(event) {
       // On a phone the review sheet may be closed: a review key opens it so the result is seen.
-      if (panel.current && 'vdspna'.includes(event.key)) root.classList.add('reviewing');
+      if (panel.current && 'vdspnaxb0123456u'.includes(event.key)) root.classList.add('reviewing');
       const to = statusForKey(event.key);
       if (to) {
         void panel.setStatus(to);
+        return !!panel.current;
+      }
+      const rating = ratingForKey(event.key);
+      if (rating !== undefined) {
+        void panel.setRating(rating);
+        return !!panel.current;
+      }
+      if (event.key === 'b') {
+        void panel.applyMatch();
         return !!panel.current;
       }
       switch (event.key) {
@@ -297,7 +320,126 @@ export function articleView(articleId: string, claimId: string | undefined, anno
 }
 
 function markLabel(claim: Claim): string {
-  return `Claim ${claim.seq}, ${claim.status}: ${claim.text}`;
+  return `Claim ${claim.seq}, ${claim.status}${claim.rating ? `, rated ${claim.rating}` : ''}: ${claim.text}`;
+}
+
+function markTitle(claim: Claim): string {
+  return `Claim ${claim.seq} · ${claim.status}${claim.rating ? ` · ${claim.rating}` : ''} · ${score(claim.checkworthiness)}`;
+}
+
+const isAdmin = () => currentIdentity()?.roles.includes('admin') === true;
+
+/** A file name from an article title ("NATO rejects …" → "nato-rejects-…"). */
+function fileName(title: string, extension: string): string {
+  const base = title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'article';
+  return `${base}.${extension}`;
+}
+
+/** ClaimReview download for everyone; archive (with a confirmation) for admins. */
+function articleActions(article: Article, announce: (m: string) => void): HTMLElement {
+  const status = h('span', { class: 'action-status', role: 'status' });
+  const claimReview = h(
+    'button',
+    {
+      type: 'button',
+      class: 'secondary small',
+      'data-action': 'claimreview',
+      onclick: async () => {
+        status.textContent = 'Preparing…';
+        try {
+          // Fetched with the token and saved as a Blob: a plain link would carry no token.
+          const { blob } = await api.claimReview(article.articleId);
+          saveBlob(blob, fileName(article.title, 'claimreview.jsonld'));
+          status.textContent = 'ClaimReview downloaded (one entry per rated claim).';
+        } catch (error) {
+          status.textContent = messageOf(error);
+        }
+      },
+    },
+    'Download ClaimReview (JSON-LD)',
+  );
+  const confirm = h('dialog', { class: 'confirm', 'aria-labelledby': 'archive-title', 'aria-describedby': 'archive-text' });
+  const archive = isAdmin()
+    ? h(
+        'button',
+        {
+          type: 'button',
+          class: 'secondary small danger',
+          'data-action': 'archive',
+          onclick: () => {
+            const yes = h(
+              'button',
+              {
+                type: 'button',
+                class: 'primary danger',
+                'data-action': 'confirm-archive',
+                onclick: async () => {
+                  confirm.close();
+                  status.textContent = 'Archiving…';
+                  try {
+                    await api.archiveArticle(article.articleId);
+                    forgetArticle(article.articleId);
+                    invalidateCounts();
+                    announce(`Archived “${article.title}”.`);
+                    location.hash = '#/articles/archived';
+                  } catch (error) {
+                    status.textContent = messageOf(error);
+                  }
+                },
+              },
+              'Archive',
+            );
+            const no = h('button', { type: 'button', class: 'secondary', 'data-action': 'cancel-archive', onclick: () => confirm.close() }, 'Cancel');
+            replace(
+              confirm,
+              h('h2', { id: 'archive-title' }, 'Archive this article?'),
+              h(
+                'p',
+                { id: 'archive-text' },
+                `“${article.title}” and its ${count(article.claimCount, 'claim')} leave every list, queue, count, search and export. Reviews and history are kept, and an admin can restore it from Articles → Archived.`,
+              ),
+              h('div', { class: 'conflict-actions' }, no, yes),
+            );
+            if (!confirm.open) confirm.showModal();
+            no.focus();
+          },
+        },
+        'Archive…',
+      )
+    : null;
+  return h('div', { class: 'article-actions' }, claimReview, archive, status, confirm);
+}
+
+/** Restores an archived article (admin) and opens it again. */
+export function restoreButton(articleId: string, announce: (m: string) => void, after?: () => void): HTMLElement {
+  const button: HTMLButtonElement = h(
+    'button',
+    {
+      type: 'button',
+      class: 'primary small',
+      'data-action': 'restore',
+      onclick: async () => {
+        button.disabled = true;
+        try {
+          await api.restoreArticle(articleId);
+          forgetArticle(articleId);
+          invalidateCounts();
+          announce('Restored.');
+          if (after) after();
+          else {
+            const target = `#/article/${encodeURIComponent(articleId)}`;
+            if (location.hash === target) window.dispatchEvent(new HashChangeEvent('hashchange'));
+            else location.hash = target;
+          }
+        } catch (error) {
+          button.disabled = false;
+          button.after(h('span', { class: 'field-error', role: 'alert' }, messageOf(error)));
+        }
+      },
+    },
+    'Restore',
+  );
+  return button;
 }
 
 /** On a phone: scrolls the page so `mark` sits above the review sheet's top edge. */
@@ -310,7 +452,7 @@ function keepAboveSheet(mark: HTMLElement | undefined, sheet: HTMLElement): void
 }
 
 function statusText(claim: Claim): string {
-  return `, ${claim.status}, score ${score(claim.checkworthiness)}`;
+  return `, ${claim.status}${claim.rating ? `, rated ${claim.rating}` : ''}, score ${score(claim.checkworthiness)}`;
 }
 
 /** Scrolls a scrollable box so that `item` shows, without moving the page itself. */

@@ -5,7 +5,8 @@ import { articleView } from './article.js';
 import { articlesView } from './articles.js';
 import { h, replace } from './dom.js';
 import { isTyping, KEY_NOTE, KEYMAP } from './keys.js';
-import { queueView } from './queue.js';
+import { overviewView } from './overview.js';
+import { queueView, readQueueFilter } from './queue.js';
 import { hasUnsavedWork } from './review.js';
 import { signInView } from './signin.js';
 import { submitView } from './submit.js';
@@ -41,6 +42,7 @@ function renderHeader(): void {
       ? [
           h('a', { href: '#/queue/pending', class: 'nav-link', 'data-nav': 'queue' }, 'Queue'),
           h('a', { href: '#/articles', class: 'nav-link', 'data-nav': 'articles' }, 'Articles'),
+          h('a', { href: '#/overview', class: 'nav-link', 'data-nav': 'overview' }, 'Overview'),
           can(identity, 'submit') ? h('a', { href: '#/submit', class: 'nav-link', 'data-nav': 'submit' }, 'Submit') : null,
         ]
       : null,
@@ -141,7 +143,8 @@ function route(): void {
     signOut();
     signInReason = 'Your session has expired. Sign in again.';
   }
-  const path = location.hash.replace(/^#\/?/, '').split('/').map(decodePart);
+  const [where = '', search = ''] = location.hash.replace(/^#\/?/, '').split('?');
+  const path = where.split('/').map(decodePart);
   onSignInPage = !identity;
   if (!identity) {
     view = signInView(signInReason, () => {
@@ -152,17 +155,19 @@ function route(): void {
   } else if (path[0] === 'article' && path[1]) {
     view = articleView(path[1], path[2] || undefined, announce);
   } else if (path[0] === 'articles') {
-    view = articlesView();
+    view = articlesView(path[1] === 'archived', announce);
+  } else if (path[0] === 'overview') {
+    view = overviewView();
   } else if (path[0] === 'submit') {
     view = submitView();
   } else {
     const status = path[0] === 'queue' && path[1] && (STATUSES as readonly string[]).includes(path[1]) ? (path[1] as ClaimStatus) : 'pending';
-    view = queueView(status, announce);
+    view = queueView(status, announce, readQueueFilter(search));
   }
   replace(main, view.element);
   document.title = `${view.title()} · claimdesk`;
   for (const link of nav.querySelectorAll('a.nav-link')) {
-    const section = path[0] === 'submit' || path[0] === 'articles' ? path[0] : path[0] === 'article' ? 'articles' : 'queue';
+    const section = path[0] === 'submit' || path[0] === 'articles' || path[0] === 'overview' ? path[0] : path[0] === 'article' ? 'articles' : 'queue';
     const active = (link as HTMLElement).dataset.nav === section;
     if (active) link.setAttribute('aria-current', 'page');
   }
@@ -201,7 +206,7 @@ function boot(): void {
   replace(
     app,
     h('a', { href: '#main', class: 'skip-link', onclick: (e: Event) => (e.preventDefault(), main.focus()) }, 'Skip to content'),
-    h('header', { class: 'top' }, h('a', { href: '#/queue/pending', class: 'brand' }, h('span', { class: 'logo', 'aria-hidden': 'true' }, '✓'), 'claimdesk'), nav, userBox),
+    h('header', { class: 'top' }, h('a', { href: '#/queue/pending', class: 'brand' }, h('span', { class: 'logo', 'aria-hidden': 'true' }, '✓'), h('span', { class: 'brand-name' }, 'claimdesk')), nav, userBox),
     main,
     live,
     helpDialog,

@@ -2,9 +2,11 @@
  * The review panel for one claim: what it says, its signals and entities, status buttons, a note, source
  * links, the history newest first, and the conflict screen when someone else saved first (412).
  */
-import { api, ApiError, type Claim, type ClaimStatus, type ReviewChange, type ReviewEvent } from './api.js';
+import { api, ApiError, RATEABLE, type Claim, type ClaimStatus, type Rating, type ReviewChange, type ReviewEvent } from './api.js';
 import { can, currentIdentity } from './auth.js';
+import { rememberClaim } from './desk-data.js';
 import { formatTime, h, replace, safeHttpUrl } from './dom.js';
+import { loadMatches, renderSeenBefore, reusable, type SeenMatch } from './seen.js';
 
 interface Draft {
   note: string;
@@ -18,8 +20,26 @@ const STATUS_ACTIONS: { status: ClaimStatus; label: string; key: string }[] = [
   { status: 'verified', label: 'Verified', key: 'v' },
   { status: 'disputed', label: 'Disputed', key: 'd' },
   { status: 'sourced', label: 'Sourced', key: 's' },
+  { status: 'dismissed', label: 'Dismiss', key: 'x' },
   { status: 'pending', label: 'Pending', key: 'p' },
 ];
+
+/** Rating keys follow ClaimReview's scale (5 true … 1 false); u unproven, 0 clears. */
+const RATING_ACTIONS: { rating: Rating | null; label: string; key: string }[] = [
+  { rating: 'true', label: 'True', key: '5' },
+  { rating: 'mostly-true', label: 'Mostly true', key: '4' },
+  { rating: 'mixed', label: 'Mixed', key: '3' },
+  { rating: 'mostly-false', label: 'Mostly false', key: '2' },
+  { rating: 'false', label: 'False', key: '1' },
+  { rating: 'unproven', label: 'Unproven', key: 'u' },
+  { rating: null, label: 'No rating', key: '0' },
+];
+
+/** The rating a key sets ("5" → true, "0" → null = clear); undefined when the key is no rating key. */
+export function ratingForKey(key: string): Rating | null | undefined {
+  const action = RATING_ACTIONS.find((a) => a.key === key);
+  return action ? action.rating : undefined;
+}
 
 /** The status a review key sets ("v" → verified …), for every view that takes review keys. */
 export function statusForKey(key: string): ClaimStatus | undefined {
@@ -48,11 +68,15 @@ export class ReviewPanel {
   readonly element = h('section', { class: 'review', 'aria-labelledby': 'review-heading' });
   private claim: Claim | undefined;
   private history: ReviewEvent[] = [];
+  private historyTruncated = false;
+  private seen: SeenMatch[] | undefined;
   private saving = false;
   private readonly parts = {
     summary: h('div', { class: 'review-summary' }),
     facts: h('div', { class: 'review-facts' }),
     status: h('div', { class: 'review-status' }),
+    rating: h('div', { class: 'review-rating' }),
+    seen: h('section', { class: 'seen-before', 'aria-labelledby': 'seen-heading' }),
     message: h('div', { class: 'review-message', role: 'status', 'aria-live': 'polite' }),
     conflict: h('div', { class: 'conflict', hidden: true }),
     thread: h('div', { class: 'review-thread' }),
@@ -67,6 +91,7 @@ export class ReviewPanel {
   private urlError: HTMLElement | undefined;
   private statusLine = h('p', { class: 'current-status' });
   private statusButtons: HTMLButtonElement[] = [];
+  private ratingButtons: HTMLButtonElement[] = [];
 
   constructor(private readonly options: ReviewPanelOptions) {
     this.showEmpty();
@@ -99,18 +124,36 @@ export class ReviewPanel {
     const switching = this.claim?.claimId !== claim.claimId;
     this.claim = claim;
     this.history = [];
+    this.historyTruncated = false;
+    if (switching) this.seen = undefined;
     if (switching) this.build();
     else this.refresh();
     try {
-      const { claim: fresh, history } = await api.getClaim(claim.claimId);
+      const { claim: fresh, history, historyTruncated } = await api.getClaim(claim.claimId);
       if (this.claim?.claimId !== claim.claimId) return;
       this.history = history;
+      this.historyTruncated = historyTruncated === true;
       if (fresh.version !== this.claim.version) this.options.onClaimChanged(fresh);
       this.claim = fresh;
       this.refresh();
+      void this.loadSeen(fresh);
     } catch (error) {
       if (this.claim?.claimId === claim.claimId) this.say(messageOf(error), 'error');
     }
+  }
+
+  /** The matches' own claims and articles (one read per article, cached for the page's life). */
+  private async loadSeen(claim: Claim): Promise<void> {
+    if (!claim.matches?.length) return;
+    const seen = await loadMatches(claim);
+    if (this.claim?.claimId !== claim.claimId) return;
+    this.seen = seen;
+    this.renderSeen();
+  }
+
+  private renderSeen(): void {
+    if (!this.claim) return;
+    renderSeenBefore(this.parts.seen, this.claim, this.seen, (item) => void this.applyMatch(item), this.canReview);
   }
 
   get current(): Claim | undefined {
@@ -189,6 +232,28 @@ export class ReviewPanel {
       ),
     );
     replace(this.parts.status, this.statusLine, h('div', { class: 'status-buttons', role: 'group', 'aria-label': 'Set status' }, this.statusButtons));
+    this.ratingButtons = RATING_ACTIONS.map(({ rating, label, key }) =>
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'rating-button',
+          'aria-pressed': 'false',
+          'aria-keyshortcuts': key,
+          'data-rating': rating ?? 'none',
+          disabled: !reviewer,
+          onclick: () => void this.setRating(rating),
+        },
+        label,
+        ' ',
+        h('kbd', { 'aria-hidden': 'true' }, key),
+      ),
+    );
+    replace(
+      this.parts.rating,
+      h('div', { class: 'rating-buttons', role: 'group', 'aria-label': 'Rating', 'aria-describedby': 'rating-hint' }, this.ratingButtons),
+      h('p', { class: 'hint', id: 'rating-hint' }),
+    );
     replace(
       this.parts.note,
       h(
@@ -234,8 +299,10 @@ export class ReviewPanel {
       ),
       this.parts.summary,
       this.parts.status,
+      this.parts.rating,
       this.parts.message,
       this.parts.conflict,
+      this.parts.seen,
       this.parts.facts,
       this.parts.thread,
       this.parts.note,
@@ -291,6 +358,7 @@ export class ReviewPanel {
       this.statusLine,
       'Status: ',
       h('strong', { class: `status-badge st-${claim.status}` }, claim.status),
+      claim.rating ? [' · rated ', h('strong', { class: 'rating-badge', id: 'current-rating' }, claim.rating)] : null,
       ` · version ${claim.version}`,
       claim.updatedBy ? ` · last by ${claim.updatedBy}` : '',
     );
@@ -300,6 +368,15 @@ export class ReviewPanel {
       if (this.saving) button.setAttribute('aria-disabled', 'true');
       else button.removeAttribute('aria-disabled');
     }
+    const rateable = RATEABLE.includes(claim.status);
+    for (const button of this.ratingButtons) {
+      button.setAttribute('aria-pressed', String((claim.rating ?? 'none') === button.dataset.rating));
+      if (this.saving || !rateable) button.setAttribute('aria-disabled', 'true');
+      else button.removeAttribute('aria-disabled');
+    }
+    const hint = this.parts.rating.querySelector('#rating-hint');
+    if (hint) hint.textContent = rateable ? 'Rating keys: 5 true … 1 false, u unproven, 0 none.' : 'A rating needs a verdict first: verified, disputed or sourced.';
+    this.renderSeen();
     if (this.noteField && this.noteField !== document.activeElement && !this.draft(claim.claimId).note) this.noteField.value = '';
     this.renderThread(claim);
     replace(
@@ -328,7 +405,30 @@ export class ReviewPanel {
       events.length
         ? h('ol', { class: 'history', reversed: true }, events.map((event) => historyItem(event)))
         : h('p', { class: 'muted' }, claim.version > 1 ? 'Loading…' : 'No reviews yet.'),
+      this.historyTruncated
+        ? h('button', { type: 'button', class: 'secondary small', 'data-action': 'older-history', onclick: () => void this.loadWholeHistory(claim.claimId) }, 'Show older events')
+        : null,
     );
+  }
+
+  /** GET /claims/{id} holds the 50 latest events; the rest come page by page (at most 20 pages of 200). */
+  private async loadWholeHistory(claimId: string): Promise<void> {
+    const all: ReviewEvent[] = [];
+    let cursor: string | undefined;
+    try {
+      for (let pages = 0; pages < 20; pages++) {
+        const page = await api.history(claimId, cursor, 200);
+        all.push(...page.items);
+        cursor = page.nextCursor;
+        if (!cursor) break;
+      }
+    } catch (error) {
+      return this.say(messageOf(error), 'error');
+    }
+    if (this.claim?.claimId !== claimId) return;
+    this.history = all;
+    this.historyTruncated = !!cursor;
+    this.refresh();
   }
 
   /** Every note anyone wrote on this claim, oldest first, so a later note never hides an earlier one. */
@@ -400,6 +500,30 @@ export class ReviewPanel {
     await this.save(change, claim);
   }
 
+  /** Rates the claim (verified, disputed or sourced only); a typed note goes along. */
+  async setRating(rating: Rating | null): Promise<void> {
+    const claim = this.claim;
+    if (!claim || this.saving) return;
+    if (!this.canReview) return this.say('Rating claims needs the reviewer role.', 'error');
+    if (!RATEABLE.includes(claim.status)) return this.say('Rate a claim after its verdict: mark it verified (v), disputed (d) or sourced (s) first.', 'error');
+    if ((claim.rating ?? null) === rating) return this.say(rating ? `Already rated ${rating}.` : 'No rating to clear.', 'info');
+    const change: ReviewChange = { rating };
+    if (this.noteDirty()) change.note = this.draft(claim.claimId).note;
+    await this.save(change, claim);
+  }
+
+  /** Reuses the verdict of a `same` claim of another article (status, rating, sources: the API copies them). */
+  async applyMatch(item?: SeenMatch): Promise<void> {
+    const claim = this.claim;
+    if (!claim || this.saving) return;
+    if (!this.canReview) return this.say('Applying a verdict needs the reviewer role.', 'error');
+    const chosen = item ?? (this.seen ? reusable(this.seen) : undefined);
+    if (!chosen) return this.say(claim.matches?.length ? 'No checked claim that says the same thing: nothing to apply.' : 'This claim has not been seen before.', 'info');
+    const change: ReviewChange = { basedOn: chosen.match.claimId };
+    if (this.noteDirty()) change.note = this.draft(claim.claimId).note;
+    await this.save(change, claim);
+  }
+
   private noteDirty(): boolean {
     const claim = this.claim;
     if (!claim) return false;
@@ -459,11 +583,23 @@ export class ReviewPanel {
       this.claim = claim;
       this.parts.conflict.hidden = true;
       this.options.onClaimChanged(claim);
-      const what = change.status ? `Marked ${change.status}` : change.addSources ? 'Source added' : 'Note saved';
+      rememberClaim(claim);
+      const what = change.basedOn
+        ? `Applied the verdict of the same claim: ${claim.status}${claim.rating ? `, ${claim.rating}` : ''}`
+        : change.status
+          ? `Marked ${change.status}`
+          : change.rating !== undefined
+            ? change.rating
+              ? `Rated ${change.rating}`
+              : 'Rating cleared'
+            : change.addSources
+              ? 'Source added'
+              : 'Note saved';
       this.say(`${what}.`, 'ok');
       this.options.announce(`Claim ${claim.seq}: ${what.toLowerCase()}.`);
       void this.reloadHistory(claim.claimId);
-      if (change.status || resolving) this.focusStatus();
+      if (change.status || change.basedOn || resolving) this.focusStatus();
+      else if (change.rating !== undefined) this.ratingButtons.find((b) => b.dataset.rating === (claim.rating ?? 'none'))?.focus({ preventScroll: true });
     } catch (error) {
       if (error instanceof ApiError && error.status === 412 && isClaim(error.problem.claim)) {
         this.conflict(change, base, error.problem.claim);
@@ -471,6 +607,8 @@ export class ReviewPanel {
         // Focus stays off the link field, so the "a" this message asks for is a command, not a typed letter.
         this.say('Not marked sourced: this claim has no source yet. Press a to add a link (Enter adds it), then press s.', 'error');
         this.focusStatus('sourced');
+      } else if (error instanceof ApiError && error.status === 409 && (change.rating !== undefined || change.basedOn)) {
+        this.say(`Not saved: ${messageOf(error)}`, 'error');
       } else if (error instanceof ApiError && error.status === 400 && error.problem.errors?.length) {
         const urlProblem = error.problem.errors.find((e) => e.path.startsWith('addSources'));
         if (urlProblem) this.fieldError(`The API refused this link: ${urlProblem.message}.`);
@@ -533,7 +671,8 @@ export class ReviewPanel {
         h(
           'tbody',
           null,
-          row('Status', `${base.status} → ${theirs.status}`, mine.status ? `${base.status} → ${mine.status}` : 'unchanged'),
+          row('Status', `${base.status} → ${theirs.status}`, mine.status ? `${base.status} → ${mine.status}` : mine.basedOn ? 'the verdict of the same claim' : 'unchanged'),
+          row('Rating', theirs.rating !== base.rating ? theirs.rating ?? '(none)' : 'unchanged', mine.rating !== undefined ? mine.rating ?? '(none)' : 'unchanged'),
           row('Note', theirs.note !== base.note ? theirs.note ?? '(removed)' : 'unchanged', mine.note !== undefined ? `${mine.note} (added to the notes; theirs stays)` : 'unchanged'),
           row(
             'Sources added',
@@ -602,8 +741,10 @@ function historyItem(event: ReviewEvent): HTMLElement {
       event.from === event.to
         ? h('span', { class: 'transition' }, `kept ${event.to}`)
         : h('span', { class: 'transition' }, h('span', { class: `status-badge st-${event.from}` }, event.from), ' → ', h('span', { class: `status-badge st-${event.to}` }, event.to)),
+      event.rating !== undefined ? h('span', { class: 'event-rating' }, event.rating ? ` rated ${event.rating}` : ' rating cleared') : null,
       h('span', { class: 'meta' }, ` v${event.version}`),
     ),
+    event.basedOn ? h('p', { class: 'event-based meta' }, 'Verdict reused from ', h('a', { href: `#/article/${encodeURIComponent(event.basedOn.split('.')[0] ?? '')}/${encodeURIComponent(event.basedOn)}` }, `claim ${event.basedOn.split('.')[1] ?? event.basedOn} of another article`)) : null,
     event.note ? h('blockquote', { class: 'event-note' }, event.note) : null,
     event.sourcesAdded?.length
       ? h(
