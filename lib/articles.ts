@@ -18,6 +18,8 @@ const INGEST_LEASE_MS = 35_000; // the articles function's timeout is 28 s
 const WAIT_FOR_OTHER_WRITER_MS = 8_000;
 /** Matching may take this long from the start of the request; the rest of the 28 s is for writing the article. */
 export const MATCH_BUDGET_MS = 15_000;
+/** Time kept back from the invocation's deadline for writing the article after matching. */
+const WRITE_RESERVE_MS = 10_000;
 const TITLE_MAX = 500;
 
 export interface SubmittedArticle {
@@ -90,7 +92,7 @@ export async function submitArticle(desk: Desk, submission: ArticleSubmission, p
 
   const claims = analysis.claims.map((claim) => newClaim(articleId, claim, record.createdAt));
   // Matched before the claims are written, so the article's own index entries never take a bucket's K places.
-  const repeats = await findRepeats(desk, articleId, claims, new Date(nowMs).toISOString(), started + (desk.matchBudgetMs ?? MATCH_BUDGET_MS));
+  const repeats = await findRepeats(desk, articleId, claims, new Date(nowMs).toISOString(), Math.min(started + (desk.matchBudgetMs ?? MATCH_BUDGET_MS), retryDeadline(desk, Infinity) - WRITE_RESERVE_MS));
   await articleStore.putContent(desk.storage, articleId, text, analysis.segments, claims, repeats.items);
 
   const completed = await completeWithRetries(desk, record, leaseToken);

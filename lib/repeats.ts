@@ -11,7 +11,7 @@ import type { Desk } from './desk.js';
 import {
   bandKeys, compareClaims, LINK_FLOOR, prepareClaim, querySentences, similarText, type Comparison, type PreparedClaim,
 } from './match/index.js';
-import { conflict, invalidRequest } from './problems.js';
+import { conflict, invalidRequest, ProblemError } from './problems.js';
 import { completeArticleIds } from './store/articles.js';
 import { readClaim as readClaimRecord } from './store/claims.js';
 import type { Item } from './store/items.js';
@@ -22,8 +22,11 @@ import {
 
 /** Entries read per bucket (Query Limit): a lookup reads at most BANDS × MATCH_K = 400 entries. */
 export const MATCH_K = 25;
-/** Bucket Queries in flight at once for one request (an article of 1,000 claims needs up to 16,000). */
-export const LOOKUP_CONCURRENCY = 32;
+/**
+ * Bucket Queries in flight at once for one request (an article of 1,000 claims needs up to 16,000). Eight keeps
+ * several ingests at once from swamping the table's request rate (the load tests: 20 clients at once).
+ */
+export const LOOKUP_CONCURRENCY = 8;
 /** `/claims/similar`: the whole text's keys and those of its first sentences, at most this many Queries. */
 export const SIMILAR_MAX_QUERIES = 64;
 export const SIMILAR_FLOOR = 0.5;
@@ -46,13 +49,29 @@ function differences(comparison: Comparison, flip: boolean): ClaimMatch['differe
 
 /**
  * Reads the distinct buckets of `bandKeyLists` in list order (bounded Queries, `LOOKUP_CONCURRENCY` at a time). No
- * Query starts after `deadlineMs`: buckets left unread are absent from the result.
+ * Query starts after `deadlineMs`: buckets left unread are absent from the result. With `bestEffort` (matching at
+ * ingest), a bucket storage did not answer is left unread too, and no further Query starts: the article is still
+ * stored and indexed (later articles link to it), and a storage outage is left to the writes to report, well inside
+ * the function's timeout instead of after a Query that waited for every bucket.
  */
-async function readBuckets(desk: Desk, bandKeyLists: readonly string[][], deadlineMs = Infinity): Promise<Map<string, IndexEntry[]>> {
+async function readBuckets(
+  desk: Desk,
+  bandKeyLists: readonly string[][],
+  options: { deadlineMs?: number; bestEffort?: boolean } = {},
+): Promise<Map<string, IndexEntry[]>> {
   const distinct = [...new Set(bandKeyLists.flat())];
-  const pages = await inParallel(distinct, LOOKUP_CONCURRENCY, (key) =>
-    Date.now() > deadlineMs ? Promise.resolve(undefined) : readBucket(desk.storage, key, MATCH_K),
-  );
+  const deadlineMs = options.deadlineMs ?? Infinity;
+  let unanswered = false;
+  const pages = await inParallel(distinct, LOOKUP_CONCURRENCY, async (key) => {
+    if (unanswered || Date.now() > deadlineMs) return undefined;
+    try {
+      return await readBucket(desk.storage, key, MATCH_K);
+    } catch (error) {
+      if (!options.bestEffort || !(error instanceof ProblemError && error.status === 503)) throw error;
+      unanswered = true;
+      return undefined;
+    }
+  });
   const read = new Map<string, IndexEntry[]>();
   distinct.forEach((key, i) => pages[i] && read.set(key, pages[i]));
   return read;
@@ -75,7 +94,7 @@ export async function findRepeats(desk: Desk, articleId: string, claims: readonl
   const keyLists = claims.map((claim) => bandKeys(matchTextOf(claim)));
   // The most check-worthy claims are looked up first, so a deadline leaves out the least worth checking.
   const order = claims.map((_, i) => i).sort((a, b) => claims[b]!.checkworthiness - claims[a]!.checkworthiness);
-  const buckets = await readBuckets(desk, order.map((i) => keyLists[i]!), deadlineMs);
+  const buckets = await readBuckets(desk, order.map((i) => keyLists[i]!), { deadlineMs, bestEffort: true });
   let notLookedUp = 0;
   const prepared = new Map<string, PreparedClaim>();
   const preparedOf = (entry: IndexEntry) => prepared.get(entry.claimId) ?? prepared.set(entry.claimId, prepareClaim(entry.text)).get(entry.claimId)!;

@@ -150,6 +150,26 @@ describe('every endpoint answers as the document says', () => {
     await call(reader, 'GET', '/claims/export.csv', `/claims/export.csv?articleId=${unknownArticle}`, {}, 404);
     await call(reader, 'GET', '/claims/export.csv', '/claims/export.csv', { token: null }, 401);
 
+    // desk-wide counts and "has anyone checked this already?"
+    await call(reader, 'GET', '/stats', '/stats', {}, 200);
+    await call(reader, 'GET', '/stats', '/stats', { token: null }, 401);
+    const pasted = encodeURIComponent((created.body.claims as { text: string }[])[0]!.text);
+    const similar = await call(reader, 'GET', '/claims/similar', `/claims/similar?text=${pasted}`, {}, 200);
+    expect(similar.body.items.length).toBeGreaterThan(0);
+    await call(reader, 'GET', '/claims/similar', '/claims/similar?text=x', {}, 400);
+    await call(reader, 'GET', '/claims/similar', `/claims/similar?text=${pasted}`, { token: null }, 401);
+
+    // archive and restore (admin), and what an archived article answers
+    const admin = client(stack.baseUrl, await stack.token('ada', ['admin']));
+    await call(editor, 'DELETE', '/articles/{articleId}', `/articles/${articleId}`, {}, 403);
+    await call(admin, 'DELETE', '/articles/{articleId}', `/articles/${unknownArticle}`, {}, 404);
+    await call(admin, 'DELETE', '/articles/{articleId}', `/articles/${articleId}`, {}, 204);
+    await call(reader, 'GET', '/articles/{articleId}', `/articles/${articleId}`, {}, 410);
+    await call(admin, 'DELETE', '/articles/{articleId}', `/articles/${articleId}`, {}, 204);
+    await call(editor, 'POST', '/articles/{articleId}/restore', `/articles/${articleId}/restore`, {}, 403);
+    await call(admin, 'POST', '/articles/{articleId}/restore', `/articles/${articleId}/restore`, {}, 200);
+    await call(reader, 'GET', '/articles/{articleId}', `/articles/${articleId}`, {}, 200);
+
     // the web page's assets
     const page = await reader('GET', '/', { token: null });
     const asset = page.text.match(/\/app\/([^"']+\.js)/)?.[1];
@@ -165,6 +185,8 @@ describe('every endpoint answers as the document says', () => {
     await call(reader, 'GET', '/claims/export.csv', '/claims/export.csv', {}, 503);
     await call(reader, 'GET', '/articles/{articleId}/claimreview', `/articles/${articleId}/claimreview`, {}, 503);
     await call(reader, 'GET', '/articles/{articleId}', `/articles/${articleId}`, {}, 503);
+    await call(reader, 'GET', '/stats', '/stats', {}, 503);
+    await call(reader, 'GET', '/claims/similar', `/claims/similar?text=${pasted}`, {}, 503);
 
     // every operation of the document was called
     const operations = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((method) => `${method} ${path}`));
