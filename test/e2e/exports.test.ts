@@ -5,11 +5,10 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Desk } from '../../lib/desk.js';
 import { safeCell } from '../../lib/exports/csv.js';
 import { ClaimStatus, type Claim } from '../../schemas/claim.js';
 import { ClaimReviewDocument, CSV_COLUMNS, CSV_ROWS_MAX } from '../../schemas/exports.js';
-import { DEMO_TEXT, deskOn } from '../support/desk.js';
+import { DEMO_TEXT } from '../support/desk.js';
 import { fixture } from '../support/fake-http.js';
 import { client, isProblem } from '../support/http.js';
 import { rateClaim } from '../support/rating.js';
@@ -20,12 +19,10 @@ const REVIEW_URL = 'https://checks.example/reviews/{claimId}?from={articleId}';
 
 let stack: Stack;
 let call: ReturnType<typeof client>;
-let desk: Desk;
 
 beforeAll(async () => {
   stack = await startStack({ env: { CLAIMDESK_ORG_NAME: ORG, CLAIMDESK_REVIEW_URL: REVIEW_URL } });
   call = client(stack.baseUrl, await stack.token('erin', ['editor', 'reviewer']));
-  desk = deskOn(stack.storage);
 });
 afterAll(async () => {
   await stack?.stop();
@@ -55,8 +52,8 @@ describe('GET /articles/{articleId}/claimreview', () => {
     const withStandalone = claims.find((c) => c.standalone && c.speaker === 'Stoltenberg')!;
     const plain = claims.find((c) => !c.standalone && c.speaker === 'Kremlin')!;
     const unrated = claims.find((c) => c !== withStandalone && c !== plain)!;
-    await rateClaim(call, desk, withStandalone.claimId, 'disputed', 'mostly-false');
-    await rateClaim(call, desk, plain.claimId, 'verified', 'unproven');
+    await rateClaim(call, withStandalone.claimId, 'disputed', 'mostly-false');
+    await rateClaim(call, plain.claimId, 'verified', 'unproven');
     await review(unrated.claimId, { status: 'verified', note: 'no rating on this one' });
 
     const answer = await call('GET', `/articles/${article.articleId}/claimreview`);

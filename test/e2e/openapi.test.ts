@@ -8,7 +8,7 @@ import addFormats from 'ajv-formats';
 import type { ValidateFunction } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApiDocument } from '../../schemas/openapi.js';
-import { DEMO_TEXT, deskOn } from '../support/desk.js';
+import { DEMO_TEXT } from '../support/desk.js';
 import { client, type Answer } from '../support/http.js';
 import { rateClaim } from '../support/rating.js';
 import { startStack, type Stack } from '../support/stack.js';
@@ -139,8 +139,8 @@ describe('every endpoint answers as the document says', () => {
     await call(reader, 'GET', '/claims/{claimId}/history', `/claims/${first}/history`, { token: null }, 401);
 
     // exports
-    await rateClaim(editor, deskOn(stack.storage), second!, 'disputed', 'mostly-false');
-    await rateClaim(editor, deskOn(stack.storage), third!, 'verified', 'unproven');
+    await rateClaim(editor, second!, 'disputed', 'mostly-false');
+    await rateClaim(editor, third!, 'verified', 'unproven');
     const reviews = await call(reader, 'GET', '/articles/{articleId}/claimreview', `/articles/${articleId}/claimreview`, {}, 200);
     expect(reviews.body).toHaveLength(2);
     await call(reader, 'GET', '/articles/{articleId}/claimreview', `/articles/${unknownArticle}/claimreview`, {}, 404);
