@@ -1,0 +1,174 @@
+/** docs/BENCHMARKS.md from the desk benchmark's results: figures, ratios, targets met or not, how to reproduce. */
+import type { ColdRow } from './cold.js';
+import type { IngestCost } from './ingest-cost.js';
+import type { LoadRow } from './reviewers.js';
+import type { ScaleRow } from './scale.js';
+import { kb, ms, ratio } from './stats.js';
+import type { BatchIngestResult, WireResult } from './wire.js';
+
+export interface Results {
+  quick: boolean;
+  plan: Record<string, number>;
+  loads: { at: string; load: number[] }[];
+  machine: { cpus: number; model: string; memoryGiB: number; node: string };
+  minutes: number;
+  cost: IngestCost;
+  wire: WireResult;
+  batch: BatchIngestResult;
+  loaded: { smallTotal: number; largeTotal: number; smallName: string; largeName: string; loadSeconds: number; loadedClaims: number };
+  scale: ScaleRow[];
+  load: LoadRow[];
+  cold: ColdRow[];
+}
+
+const yes = (ok: boolean) => (ok ? 'met' : '**not met**');
+const MB = 1024 * 1024;
+
+export const TARGETS = {
+  ingestOverFloor: 2,
+  ratio: 1.3,
+  ingestBundle: 1.5 * MB,
+  ingestColdMs: 150,
+  otherBundle: 300 * 1024,
+  otherColdMs: 60,
+};
+
+export function coldTargets(row: ColdRow): { bytes: number; ms: number } | undefined {
+  if (row.name === 'empty handler') return undefined;
+  return row.name === 'articles' ? { bytes: TARGETS.ingestBundle, ms: TARGETS.ingestColdMs } : { bytes: TARGETS.otherBundle, ms: TARGETS.otherColdMs };
+}
+
+export function report(r: Results): string {
+  const out: string[] = [];
+  const line = (s = '') => out.push(s);
+  const load = (i: number) => r.loads[i]?.load.map((x) => x.toFixed(1)).join(' / ') ?? '?';
+  const peak = Math.max(...r.loads.map((l) => l.load[0]!));
+  const date = new Date().toISOString().replace(/\.\d+Z$/, ' UTC').replace('T', ' ');
+
+  line('# Desk benchmarks');
+  line();
+  line(`Produced by \`npm run bench:desk${r.quick ? ' -- --quick' : ''}\` (bench/desk/) on ${date}, in ${r.minutes.toFixed(1)} minutes.`);
+  line(`Machine: ${r.machine.cpus} × ${r.machine.model}, ${r.machine.memoryGiB.toFixed(0)} GiB, Node ${r.machine.node}; DynamoDB Local (in memory) and`);
+  line('serverless-offline on loopback, started by the benchmark as the tests start them (test/support/stack.ts).');
+  line(`Load average (1/5/15 min) at the start: ${load(0)}; at the end: ${load(r.loads.length - 1)}; highest 1-minute figure seen: ${peak.toFixed(1)} on ${r.machine.cpus} cores.`);
+  line('The machine is shared: absolute times move with its load. The figures to judge by are counts (requests, capacity,');
+  line('bytes), which do not move, and ratios against a baseline measured in the same run, interleaved with it.');
+  if (r.quick) line('\n**Quick run** (`--quick`): a subset at smaller sizes; the full run writes docs/BENCHMARKS.md.');
+  line();
+
+  // summary of targets
+  const t = r.cost.typical;
+  const available = r.scale.filter((s): s is Extract<ScaleRow, { available: true }> => s.available);
+  const missing = r.scale.filter((s): s is Extract<ScaleRow, { available: false }> => !s.available);
+  line('## Targets');
+  line();
+  line('| target | measured | |');
+  line('|---|---|---|');
+  line(`| ingest: write requests ≤ ⌈items/25⌉ + ${TARGETS.ingestOverFloor} | typical article: ${t.writeRequests} for ${t.items} items (floor ${t.floor}); worst over floor: +${r.cost.typical.worstOverFloor} | ${yes(r.cost.typical.worstOverFloor <= TARGETS.ingestOverFloor)} |`);
+  for (const l of r.cost.largest) line(`| largest article (${l.name}) stored and read back whole | ${l.readBackWhole ? 'whole' : 'NOT whole'}; largest item ${kb(l.largestItem)} = ${(l.ofLimit * 100).toFixed(0)} % of 400 KB | ${yes(l.readBackWhole && l.ofLimit < 1)} |`);
+  line(`| ${r.wire.articles.toLocaleString('en')} articles through POST /articles, ${r.wire.clients} clients, 0 errors | ${r.wire.perSecond.toFixed(1)} articles/s, p50 ${ms(r.wire.p50)} ms, p99 ${ms(r.wire.p99)} ms, ${r.wire.errors} errors | ${yes(r.wire.errors === 0)} |`);
+  for (const s of available) line(`| ${s.name}: ${r.loaded.largeName} / ${r.loaded.smallName} ≤ ${TARGETS.ratio} | ${ratio(s.ratio)} | ${yes(s.ratio <= TARGETS.ratio)} |`);
+  for (const s of missing) line(`| ${s.name}: ratio ≤ ${TARGETS.ratio} | not available in this build | – |`);
+  for (const c of r.cold) {
+    const target = coldTargets(c);
+    if (!target) continue;
+    line(`| ${c.name} bundle ≤ ${kb(target.bytes)} | ${kb(c.bundleBytes)} | ${yes(c.bundleBytes <= target.bytes)} |`);
+    line(`| ${c.name} load + first answer ≤ ${target.ms} ms | ${ms(c.firstAnswer)} ms median (fastest ${ms(c.fastest)} ms; empty handler ${ms(r.cold.find((x) => x.name === 'empty handler')?.firstAnswer ?? NaN)} ms) | ${yes(c.firstAnswer <= target.ms)} |`);
+  }
+  line();
+
+  // 1
+  line('## 1. Ingest cost (DynamoDB requests and capacity per article)');
+  line();
+  line('Each article goes through the domain\'s own ingest (`submitArticle` in lib/articles.ts) against DynamoDB Local; middleware');
+  line('added by the benchmark to the desk\'s document client (bench/desk/count.ts) asks every request for');
+  line('`ReturnConsumedCapacity: TOTAL` and counts requests, items written (distinct keys) and the size of each item by');
+  line('DynamoDB\'s rules. Production code is unchanged. Floor: ⌈items / 25⌉ write requests (25 items per BatchWriteItem).');
+  line();
+  line('| article | chars | claims | items | floor | write requests | all requests | requests by kind | WCU | RCU | ms |');
+  line('|---|---|---|---|---|---|---|---|---|---|---|');
+  const shown = r.cost.rows.length > 8 ? [...r.cost.rows.slice(0, 6), ...r.cost.rows.slice(-2)] : r.cost.rows;
+  for (const row of shown) {
+    const kinds = Object.entries(row.byCommand).map(([k, n]) => `${k} ${n}`).join(', ');
+    line(`| ${row.name} | ${row.chars.toLocaleString('en')} | ${row.claims} | ${row.items} | ${row.floor} | ${row.writeRequests} | ${row.requests} | ${kinds} | ${row.writeCapacity.toFixed(0)} | ${row.readCapacity.toFixed(1)} | ${ms(row.ms)} |`);
+  }
+  line();
+  line(`Median over ${r.cost.rows.length - 3} wire articles: ${t.claims} claims, ${t.items} items, ${t.writeRequests} write requests (floor ${t.floor}, +${t.overFloor}), ${t.requests} requests in all, ${t.writeCapacity.toFixed(0)} WCU and ${t.readCapacity.toFixed(1)} RCU.`);
+  line();
+  line('**The largest article** (200,000 characters, the API\'s limit), stored and read back with `readArticle`:');
+  line();
+  line('| text | characters | UTF-8 bytes | claims | largest item | of 400 KB | read back whole | read requests |');
+  line('|---|---|---|---|---|---|---|---|');
+  for (const l of r.cost.largest) line(`| ${l.name} | ${l.chars.toLocaleString('en')} | ${l.utf8Bytes.toLocaleString('en')} | ${l.claims} | ${kb(l.largestItem)} | ${(l.ofLimit * 100).toFixed(0)} % | ${l.readBackWhole ? 'yes' : 'NO'} | ${l.readRequests} |`);
+  line();
+
+  // 2
+  line('## 2. A day of wire copy');
+  line();
+  line(`${r.wire.articles.toLocaleString('en')} seeded articles (bench/desk/corpus.ts: 5–9 paragraphs of labelled check-worthiness sentences with one or`);
+  line(`two paragraphs of the demo article and a dateline) through \`POST /articles\`, ${r.wire.clients} clients at once, into an empty table.`);
+  line();
+  line('| path | articles | articles/s | p50 ms | p99 ms | errors | answers |');
+  line('|---|---|---|---|---|---|---|');
+  line(`| POST /articles, ${r.wire.clients} clients | ${r.wire.articles} | ${r.wire.perSecond.toFixed(1)} | ${ms(r.wire.p50)} | ${ms(r.wire.p99)} | ${r.wire.errors} | ${Object.entries(r.wire.statuses).map(([s, n]) => `${s}×${n}`).join(' ')} |`);
+  if (r.batch.available) line(`| \`npm run ingest\`, --concurrency ${r.batch.concurrency} | ${r.batch.articles} | ${r.batch.perSecond.toFixed(1)} | | | exit ${r.batch.exitCode} | ${r.batch.summary.replace(/\|/g, '\\|')} |`);
+  else line(`| \`npm run ingest\` | – | not available in this build (${r.batch.why}) | | | | |`);
+  if (r.wire.firstError) line(`\nFirst error: \`${r.wire.firstError.replace(/`/g, "'")}\``);
+  line(`\n${r.wire.claims.toLocaleString('en')} claims stored by the wire copy.`);
+  line();
+
+  // 3
+  line(`## 3. Queue and reads at ${r.loaded.largeName} against ${r.loaded.smallName}`);
+  line();
+  line(`Two stages of the desk, each with its own serverless-offline and table on the same DynamoDB Local: the small one holds`);
+  line(`${r.loaded.smallTotal.toLocaleString('en')} claims, the large one ${r.loaded.largeTotal.toLocaleString('en')} (the wire copy above plus claims written straight through lib/store's item`);
+  line(`builders and batch writer, ${r.loaded.loadedClaims.toLocaleString('en')} in ${r.loaded.loadSeconds.toFixed(0)} s; seven in ten pending). Both hold the demo article, which the`);
+  line(`claim and article reads ask for. Each request is sent ${r.plan.rounds} times to each side, the sides alternating, after two warm-up`);
+  line('rounds; medians in ms, over HTTP (client → serverless-offline → handler → DynamoDB Local).');
+  line();
+  line(`| request | ${r.loaded.smallName} | ${r.loaded.largeName} | ratio | response size (large) |`);
+  line('|---|---|---|---|---|');
+  for (const s of r.scale) {
+    if (s.available) line(`| ${s.name} | ${ms(s.small)} | ${ms(s.large)} | **${ratio(s.ratio)}** | ${kb(s.bytes)} |`);
+    else line(`| ${s.name} | ${s.why} | | | |`);
+  }
+  line();
+
+  // 4
+  line('## 4. Fifty reviewers');
+  line();
+  line(`autocannon, 50 connections for ${r.plan.loadSeconds} s each, against the large side's serverless-offline on loopback. The reviews`);
+  line('(PATCH with If-Match) go to claims of distinct articles, each sent with the version its previous answer gave, so every');
+  line('one should succeed; they alternate verified/disputed, so each is the three-item transaction (claim, review event, counts).');
+  line('Beside them: the claim read\'s GetItem sent straight to DynamoDB Local by this process at the same concurrency.');
+  line();
+  line('| what | requests/s | p50 ms | p99 ms | requests | non-2xx | errors | answers |');
+  line('|---|---|---|---|---|---|---|---|');
+  for (const l of r.load) line(`| ${l.name} | ${l.perSecond.toFixed(0)} | ${ms(l.p50)} | ${ms(l.p99)} | ${l.requests} | ${l.non2xx} | ${l.errors} | ${l.statuses} |`);
+  const bare = r.load.find((l) => l.name.startsWith('bare'));
+  const claimRead = r.load.find((l) => l.name === 'GET /claims/{id}');
+  if (bare && claimRead) line(`\nA claim read through the stack costs ${ratio(bare.perSecond / claimRead.perSecond)}× the time of the bare GetItem at this concurrency (requests/s ratio).`);
+  line();
+
+  // 5
+  line('## 5. Cold start per function');
+  line();
+  line('Each function bundled with esbuild exactly as serverless.yml\'s `custom.esbuild` says (minified, ESM, sourcemap, the web');
+  line(`plugin), then ${r.plan.coldRuns} fresh Node processes per function (interleaved) import the bundle and answer one first request`);
+  line('(`--enable-source-maps`, as deployed): health reads the table, articles ingests a new variant of the demo article,');
+  line('claims reads the first queue page, web serves the page. "Load + first answer" is measured inside the process (from the');
+  line('first line of the runner: Node\'s own start, the same for every function, is in the last column).');
+  line();
+  line('| function | bundle | import ms | load + first answer ms (median) | fastest | CPU ms (process) | spawn to exit ms | answer |');
+  line('|---|---|---|---|---|---|---|---|');
+  for (const c of r.cold) line(`| ${c.name} | ${kb(c.bundleBytes)} | ${ms(c.importMs)} | **${ms(c.firstAnswer)}** | ${ms(c.fastest)} | ${ms(c.cpu)} | ${ms(c.process)} | ${c.status} |`);
+  line();
+
+  line('## Load during the run');
+  line();
+  line('| after | load average (1 / 5 / 15 min) |');
+  line('|---|---|');
+  for (const l of r.loads) line(`| ${l.at} | ${l.load.map((x) => x.toFixed(1)).join(' / ')} |`);
+  line();
+  return out.join('\n') + '\n';
+}
