@@ -1,8 +1,23 @@
 import { z } from 'zod';
 
-/** What a reviewer can decide about a claim; `pending` means nobody has yet. */
-export const ClaimStatus = z.enum(['pending', 'verified', 'disputed', 'sourced']);
+/** What a reviewer can decide about a claim; `pending` means nobody has yet, `dismissed` that it is no checkable claim. */
+export const ClaimStatus = z.enum(['pending', 'verified', 'disputed', 'sourced', 'dismissed']);
 export type ClaimStatus = z.infer<typeof ClaimStatus>;
+
+/** A verdict's rating (API v1.1); only a claim that is verified, disputed or sourced can carry one. */
+export const Rating = z.enum(['true', 'mostly-true', 'mixed', 'mostly-false', 'false', 'unproven']);
+export type Rating = z.infer<typeof Rating>;
+/** The numeric scale of ClaimReview (5 best, 1 worst); `unproven` has no number. */
+export const RATING_VALUE: Record<Rating, number | undefined> = {
+  true: 5,
+  'mostly-true': 4,
+  mixed: 3,
+  'mostly-false': 2,
+  false: 1,
+  unproven: undefined,
+};
+/** Statuses that may carry a rating. */
+export const RATEABLE_STATUSES: readonly ClaimStatus[] = ['verified', 'disputed', 'sourced'];
 
 /** Full Fact's claim typology. */
 export const ClaimType = z.enum(['quantity', 'causation', 'rule', 'prediction', 'personal', 'other']);
@@ -70,6 +85,19 @@ export const Source = z.object({
 });
 export type Source = z.infer<typeof Source>;
 
+/** A stored claim of another article that says the same thing (`same`) or nearly (`related`). */
+export const MatchRelation = z.enum(['same', 'related']);
+export type MatchRelation = z.infer<typeof MatchRelation>;
+export const ClaimMatch = z.object({
+  claimId: z.string(),
+  articleId: z.string(),
+  relation: MatchRelation,
+  similarity: z.number().min(0).max(1),
+  status: ClaimStatus,
+});
+export type ClaimMatch = z.infer<typeof ClaimMatch>;
+export const MATCHES_PER_CLAIM_MAX = 10;
+
 export const Claim = ExtractedClaim.extend({
   claimId: z.string(),
   articleId: z.string(),
@@ -80,7 +108,10 @@ export const Claim = ExtractedClaim.extend({
   createdAt: z.string(),
   updatedAt: z.string(),
   updatedBy: z.string().optional(),
-  /** Added to queue items: the title of the claim's article. */
+  rating: Rating.optional(),
+  /** Claims of other articles that repeat this one, most similar first. */
+  matches: z.array(ClaimMatch).max(MATCHES_PER_CLAIM_MAX).optional(),
+  /** Added to queue items: the title of the claim's article (not stored on the claim). */
   articleTitle: z.string().optional(),
 });
 export type Claim = z.infer<typeof Claim>;
@@ -95,6 +126,10 @@ export const ReviewEvent = z.object({
   to: ClaimStatus,
   note: z.string().optional(),
   sourcesAdded: z.array(z.object({ url: z.string(), title: z.string().optional() })).optional(),
+  /** The rating set by this change (`null`: cleared); absent when the rating did not change. */
+  rating: Rating.nullable().optional(),
+  /** The claim whose verdict this change reused. */
+  basedOn: z.string().optional(),
 });
 export type ReviewEvent = z.infer<typeof ReviewEvent>;
 
@@ -107,6 +142,9 @@ export const SOURCES_PER_CLAIM_MAX = 100;
 export const ClaimReview = z
   .strictObject({
     status: ClaimStatus.optional(),
+    rating: Rating.nullable().optional(),
+    /** Reuse the verdict of a claim of another article (status, rating, sources). */
+    basedOn: z.string().max(40).optional(),
     note: z
       .string()
       .max(NOTE_MAX, `at most ${NOTE_MAX} characters`)
@@ -130,7 +168,9 @@ export const ClaimReview = z
       .max(SOURCES_PER_REQUEST_MAX)
       .optional(),
   })
-  .refine((body) => body.status !== undefined || body.note !== undefined || body.addSources !== undefined, {
-    message: 'give at least one of status, note, addSources',
-  });
+  .refine(
+    (body) =>
+      body.status !== undefined || body.note !== undefined || body.addSources !== undefined || body.rating !== undefined || body.basedOn !== undefined,
+    { message: 'give at least one of status, rating, note, addSources, basedOn' },
+  );
 export type ClaimReview = z.infer<typeof ClaimReview>;

@@ -183,9 +183,12 @@ describe.skipIf(!hasChromium)('reviewer dashboard in Chromium', () => {
     await poll(() => panel(page).locator('#review-heading').textContent()).toBe('Claim 2');
     await page.keyboard.press('s');
     await poll(() => panel(page).locator('.review-message').textContent()).toContain('no source yet');
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('source-url');
+    // focus stays off the link field, so the "a" the message asks for is a key, not a typed letter
+    expect(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.status)).toBe('sourced');
     expect(await mark(page, second).getAttribute('class')).toContain('st-pending');
 
+    await page.keyboard.press('a');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('source-url');
     await page.keyboard.type('javascript:alert(1)');
     await page.keyboard.press('Enter');
     await poll(() => page.locator('#source-url-error').textContent()).toContain('http');
@@ -305,8 +308,9 @@ describe.skipIf(!hasChromium)('reviewer dashboard in Chromium', () => {
     expect(await page.locator('a.queue-item').count()).toBe(30);
     await page.screenshot({ path: `${ARTIFACTS}queue-1280.png` });
     for (let i = 0; i < 10 && (await page.locator('a.queue-item').count()) < pending; i++) {
+      const before = await page.locator('a.queue-item').count();
       await page.locator('.sentinel').scrollIntoViewIfNeeded();
-      await page.waitForTimeout(300);
+      await poll(() => page.locator('a.queue-item').count()).toBeGreaterThan(before);
     }
     const ids = await page.locator('a.queue-item').evaluateAll((links) => links.map((a) => a.getAttribute('data-claim-id')));
     expect(ids).toHaveLength(pending);
@@ -407,7 +411,14 @@ describe.skipIf(!hasChromium)('reviewer dashboard in Chromium', () => {
       const shortLived = await stack.token('sam', ['reviewer'], { expiresIn: '3s' });
       await stranger.page.goto(`${stack.baseUrl}/#token=${shortLived}`);
       await poll(() => stranger.page.locator('#whoami').textContent()).toBe('sam');
-      await stranger.page.waitForTimeout(3_500);
+      // wait for the token's own expiry (the state that matters), not a fixed time
+      await poll(() =>
+        stranger.page.evaluate(() => {
+          const token = sessionStorage.getItem('claimdesk.token') ?? '';
+          const payload = JSON.parse(atob(token.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))) as { exp: number };
+          return Date.now() >= payload.exp * 1000;
+        }),
+      ).toBe(true);
       await stranger.page.evaluate(() => (location.hash = '#/queue/verified'));
       await poll(() => stranger.page.locator('.signin-view .message').textContent()).toMatch(/expired|ended/);
       expect(await stranger.page.evaluate(() => sessionStorage.getItem('claimdesk.token'))).toBeNull();
@@ -450,7 +461,10 @@ describe.skipIf(!hasChromium)('reviewer dashboard in Chromium', () => {
 
     await page.goto(`${stack.baseUrl}/#/queue/pending`);
     await poll(() => page.locator('a.queue-item').count()).toBeGreaterThan(0);
-    await page.waitForTimeout(300);
+    // the queue's last asynchronous render (the counts) is on screen, and the network is quiet: an injected
+    // onerror or script would have run by then
+    await poll(() => page.locator('.tab-count[data-status="pending"]').textContent()).toMatch(/^\d+$/);
+    await page.waitForLoadState('networkidle');
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     expect(await page.locator('main img, main script, main b, main a[href^="javascript"]').count()).toBe(0);
   });

@@ -81,7 +81,7 @@ describe('ingest', () => {
     // A writer that claimed the article and then died (its lease ran out long ago).
     const dead = await claimIngest(desk.storage, {
       articleId, title: 'Crash test headline', createdAt: '2026-01-01T00:00:00.000Z', createdBy: 'ghost', contentHash: 'x', claimCount: 0,
-      statusCounts: { pending: 0, verified: 0, disputed: 0, sourced: 0 }, state: 'ingesting', leaseToken: 'dead', leaseUntil: 1,
+      statusCounts: { pending: 0, verified: 0, disputed: 0, sourced: 0, dismissed: 0 }, state: 'ingesting', leaseToken: 'dead', leaseUntil: 1,
     }, 0);
     expect(dead.written).toBe(true);
     expect((await problem(() => readArticle(desk, articleId))).status).toBe(404);
@@ -154,7 +154,7 @@ describe('review', () => {
     const history = await claimHistory(desk, target.claimId);
     expect(history.filter((event) => event.version === claim.version + 1)).toHaveLength(1);
     const { article: after, claims: afterClaims } = await readArticle(desk, article.articleId);
-    const recount = { pending: 0, verified: 0, disputed: 0, sourced: 0 };
+    const recount = { pending: 0, verified: 0, disputed: 0, sourced: 0, dismissed: 0 };
     for (const c of afterClaims) recount[c.status] += 1;
     expect(after.statusCounts).toEqual(recount);
   });
@@ -221,7 +221,7 @@ describe('queue pages are full', () => {
     const createdAt = new Date().toISOString();
     const held = await claimIngest(desk.storage, {
       articleId: stuckId, title: 'Stuck', createdAt, createdBy: 'ghost', contentHash: 'x', claimCount: 24,
-      statusCounts: { pending: 24, verified: 0, disputed: 0, sourced: 0 }, state: 'ingesting', leaseToken: 'alive', leaseUntil: Date.now() + 3_600_000,
+      statusCounts: { pending: 24, verified: 0, disputed: 0, sourced: 0, dismissed: 0 }, state: 'ingesting', leaseToken: 'alive', leaseUntil: Date.now() + 3_600_000,
     }, Date.now());
     expect(held.written).toBe(true);
     const stuck = Array.from({ length: 24 }, (_, i) => ({

@@ -12,6 +12,6 @@ describe('OpenAPI document', () => {
     const doc = openApiDocument();
     expect(Object.keys(doc.paths)).toEqual(['/health', '/articles', '/articles/{articleId}', '/claims', '/claims/{claimId}', '/claims/{claimId}/history']);
     const review = doc.paths['/claims/{claimId}'].patch.requestBody.content['application/json'].schema as { properties: Record<string, unknown> };
-    expect(Object.keys(review.properties)).toEqual(['status', 'note', 'addSources']);
+    expect(Object.keys(review.properties)).toEqual(['status', 'rating', 'basedOn', 'note', 'addSources']);
   });
 });

@@ -21,13 +21,13 @@ const claim: Claim = {
 };
 const record: articles.ArticleRecord = {
   articleId, title: 'Jobs', createdAt: '2026-01-01T00:00:00.000Z', createdBy: 'eve', contentHash: 'h', claimCount: 1,
-  statusCounts: { pending: 1, verified: 0, disputed: 0, sourced: 0 }, state: 'ingesting', leaseToken: 'mine', leaseUntil: 99,
+  statusCounts: { pending: 1, verified: 0, disputed: 0, sourced: 0, dismissed: 0 }, state: 'ingesting', leaseToken: 'mine', leaseUntil: 99,
 };
 const event: ReviewEvent = { claimId: claim.claimId, version: 2, at: '2026-01-02T00:00:00.000Z', by: 'alice', from: 'pending', to: 'verified' };
 
 describe('items ↔ API objects', () => {
   it('lets only the fields the schemas name through: a storage-only attribute never reaches a response', () => {
-    const item = { ...claims.claimItem(claim), rating: 4, lshBands: ['1#2'], matchOf: 'x' };
+    const item = { ...claims.claimItem(claim), legacyScore: 4, lshBands: ['1#2'], matchOf: 'x' };
     expect(item).toMatchObject({ PK: keys.articlePk(articleId), GSI1PK: keys.queuePk('pending'), entity: 'claim', v: SCHEMA_VERSION });
     expect(claims.toClaim(item)).toEqual(claim);
     const meta = { ...articles.metaItem(record), GSI1PK: keys.ARTICLE_LIST_PK, completedBy: 'mine', archivedAt: 'x' };

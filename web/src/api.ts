@@ -89,7 +89,7 @@ export interface ReviewChange {
 export const api = {
   listArticles: (cursor?: string, limit = 200) => request<Page<ArticleSummary>>('GET', `/articles${query({ limit, cursor })}`),
   getArticle: (articleId: string) => request<ArticleWithClaims>('GET', `/articles/${encodeURIComponent(articleId)}`),
-  submitArticle: (body: { text?: string; html?: string; title?: string; url?: string; source?: string }) =>
+  submitArticle: (body: { text?: string; html?: string; title?: string; url?: string; source?: string; publishedAt?: string }) =>
     send<ArticleWithClaims>('POST', '/articles', { body }),
   queue: (status: ClaimStatus, cursor?: string, limit = 30) => request<Page<Claim>>('GET', `/claims${query({ status, limit, cursor })}`),
   getClaim: (claimId: string) => request<{ claim: Claim; history: ReviewEvent[] }>('GET', `/claims/${encodeURIComponent(claimId)}`),

@@ -35,20 +35,25 @@ export function isExpired(identity: Identity, now = Date.now()): boolean {
   return identity.exp !== undefined && identity.exp * 1000 <= now;
 }
 
-/** Takes `#token=…` (or `access_token=`) out of the fragment, if present, and stores it. */
-export function adoptTokenFromFragment(): boolean {
+/**
+ * Takes `#token=…` (or `access_token=`) out of the fragment: undefined when the address holds no sign-in link,
+ * null when it holds one without a valid, unexpired token. Storing it is the caller's choice (it may ask first).
+ */
+export function takeTokenFromFragment(): { token: string; identity: Identity } | null | undefined {
   const hash = location.hash.replace(/^#/, '');
-  if (!/(^|&)(access_)?token=/.test(hash)) return false;
+  if (!/(^|&)(access_)?token=/.test(hash)) return undefined;
   const params = new URLSearchParams(hash);
-  const token = params.get('token') ?? params.get('access_token');
+  const token = normalise(params.get('token') ?? params.get('access_token') ?? '');
   // Remove it from the address bar whatever happens next.
   history.replaceState(null, '', location.pathname + location.search + '#/queue/pending');
-  if (!token) return false;
-  return setToken(token);
+  const identity = decodeToken(token);
+  return identity && !isExpired(identity) ? { token, identity } : null;
 }
 
+const normalise = (token: string) => token.trim().replace(/^Bearer\s+/i, '');
+
 export function setToken(token: string): boolean {
-  const trimmed = token.trim().replace(/^Bearer\s+/i, '');
+  const trimmed = normalise(token);
   const identity = decodeToken(trimmed);
   if (!identity || isExpired(identity)) return false;
   sessionStorage.setItem(KEY, trimmed);

@@ -64,10 +64,21 @@ export function safeHttpUrl(value: string): string | null {
   }
 }
 
-const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+// Times carry their zone ("3 Dec 2026, 09:14 GMT"): reviewers in different newsrooms compare them.
+const timeFormat = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' });
+const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' });
 export function formatTime(iso: string): string {
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? iso : timeFormat.format(date);
+}
+
+/** A publication date: a bare date ("2022-01-12") is a calendar day, not a moment, so it gets no zone. */
+export function formatPublished(value: string): string {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    const date = new Date(`${value}T00:00:00Z`);
+    return Number.isNaN(date.getTime()) ? value : dateFormat.format(date);
+  }
+  return formatTime(value);
 }
 
 /** "1 claim", "3 claims". */

@@ -1,6 +1,6 @@
 /** claimdesk reviewer's dashboard: shell, routing (#/…), sign-in state and the global keyboard map. */
 import { STATUSES, whenUnauthorised, type ClaimStatus } from './api.js';
-import { adoptTokenFromFragment, can, currentIdentity, getToken, signOut } from './auth.js';
+import { can, currentIdentity, getToken, setToken, signOut, takeTokenFromFragment, type Identity } from './auth.js';
 import { articleView } from './article.js';
 import { articlesView } from './articles.js';
 import { h, replace } from './dom.js';
@@ -23,6 +23,7 @@ const helpDialog = h(
   h('p', { class: 'hint' }, KEY_NOTE),
   h('form', { method: 'dialog' }, h('button', { class: 'primary', type: 'submit' }, 'Close')),
 );
+const switchDialog = h('dialog', { class: 'switch', 'aria-labelledby': 'switch-title', 'aria-describedby': 'switch-text' });
 let view: View | undefined;
 let signInReason: string | undefined;
 let onSignInPage = false;
@@ -75,12 +76,52 @@ function showHelp(): void {
   if (!helpDialog.open) helpDialog.showModal();
 }
 
-/** Adopts a token from a sign-in link, on first load or when the link is opened in a tab already showing the dashboard. */
+/**
+ * Adopts a token from a sign-in link, on first load or when the link is opened in a tab already showing the dashboard.
+ * A link for another person than the one signed in asks first: their next reviews would be recorded under that name.
+ */
 function adoptSignInLink(): void {
-  const hadToken = /(^|&)(access_)?token=/.test(location.hash.replace(/^#/, ''));
-  if (!hadToken) return;
-  if (adoptTokenFromFragment()) signInReason = undefined;
-  else signInReason = 'The sign-in link held no valid token (or it has expired).';
+  const taken = takeTokenFromFragment();
+  if (taken === undefined) return;
+  if (taken === null) {
+    signInReason = 'The sign-in link held no valid token (or it has expired).';
+    return;
+  }
+  const current = currentIdentity();
+  if (current && current.sub !== taken.identity.sub) return confirmSwitch(current, taken.identity, taken.token);
+  setToken(taken.token);
+  signInReason = undefined;
+}
+
+function confirmSwitch(current: Identity, next: Identity, token: string): void {
+  const stay = h('button', { type: 'button', class: 'primary', 'data-action': 'stay', onclick: () => switchDialog.close() }, `Stay signed in as ${current.sub}`);
+  const change = h(
+    'button',
+    {
+      type: 'button',
+      class: 'secondary',
+      'data-action': 'switch',
+      onclick: () => {
+        switchDialog.close();
+        setToken(token);
+        route();
+        announce(`Signed in as ${next.sub}.`);
+      },
+    },
+    `Switch to ${next.sub}`,
+  );
+  replace(
+    switchDialog,
+    h('h2', { id: 'switch-title' }, 'Switch person?'),
+    h(
+      'p',
+      { id: 'switch-text' },
+      `You are signed in as ${current.sub}. This sign-in link is for ${next.sub} (${next.roles.join(', ') || 'no roles'}). If you switch, the reviews made in this tab are recorded as ${next.sub}.`,
+    ),
+    h('div', { class: 'conflict-actions' }, stay, change),
+  );
+  if (!switchDialog.open) switchDialog.showModal();
+  stay.focus();
 }
 
 function decodePart(part: string): string {
@@ -133,7 +174,7 @@ function onKey(event: KeyboardEvent): void {
     if (event.key === 'Escape') (event.target as HTMLElement).blur();
     return;
   }
-  if (helpDialog.open) return;
+  if (helpDialog.open || switchDialog.open) return;
   if (event.key === '?') {
     event.preventDefault();
     showHelp();
@@ -164,6 +205,7 @@ function boot(): void {
     main,
     live,
     helpDialog,
+    switchDialog,
   );
   window.addEventListener('hashchange', route);
   window.addEventListener('beforeunload', (event) => {

@@ -2,14 +2,45 @@
 import { api, ApiError, STATUSES, type Claim, type ClaimStatus } from './api.js';
 import { can, currentIdentity } from './auth.js';
 import { h, replace } from './dom.js';
+import { KEYMAP } from './keys.js';
 import { messageOf, score, statusForKey } from './review.js';
 import type { View } from './view.js';
+import { startQueueWalk } from './walk.js';
+
+const INTRO_SEEN = 'claimdesk.intro-seen';
+
+/** The first screen says where to start and shows the keys, once; later visits get one line. */
+function intro(): HTMLElement {
+  let seen = false;
+  try {
+    seen = localStorage.getItem(INTRO_SEEN) === 'yes';
+    localStorage.setItem(INTRO_SEEN, 'yes');
+  } catch {
+    /* storage refused (private mode): show the intro every time */
+  }
+  const short = () =>
+    h('p', { class: 'hint intro-short' }, 'Start at the top: the most check-worthy claim waits first. ', h('kbd', null, 'j'), ' focuses it, ', h('kbd', null, 'Enter'), ' opens it, ', h('kbd', null, '?'), ' shows the keys.');
+  if (seen) return short();
+  const box: HTMLElement = h(
+    'section',
+    { class: 'intro', 'aria-labelledby': 'intro-title' },
+    h('h2', { id: 'intro-title' }, 'Where to start'),
+    h(
+      'p',
+      null,
+      'The claims below wait for review, the most check-worthy first: start at the top. Open one to see it in its article, check it, then mark it verified, disputed or sourced (with a link). Every status has its own tab.',
+    ),
+    h('table', { class: 'keys intro-keys' }, h('caption', null, 'Keys (shown once; press ? for them any time)'), h('tbody', null, KEYMAP.map(([keys, what]) => h('tr', null, h('th', { scope: 'row' }, h('kbd', null, keys)), h('td', null, what))))),
+    h('button', { type: 'button', class: 'secondary small', onclick: () => box.replaceWith(short()) }, 'Got it'),
+  );
+  return box;
+}
 
 /** Counts per status, summed from the article list (the API has no count endpoint); cached briefly. */
 let countCache: { at: number; counts: Record<ClaimStatus, number> } | undefined;
 async function statusCounts(): Promise<Record<ClaimStatus, number>> {
   if (countCache && Date.now() - countCache.at < 5_000) return countCache.counts;
-  const counts: Record<ClaimStatus, number> = { pending: 0, verified: 0, disputed: 0, sourced: 0 };
+  const counts: Record<ClaimStatus, number> = { pending: 0, verified: 0, disputed: 0, sourced: 0, dismissed: 0 };
   let cursor: string | undefined;
   for (let pages = 0; pages < 20; pages++) {
     const page = await api.listArticles(cursor);
@@ -48,6 +79,7 @@ export function queueView(status: ClaimStatus, announce: (m: string) => void): V
     'div',
     { class: 'queue-view' },
     h('h1', { class: 'visually-hidden' }, `Review queue: ${status}`),
+    intro(),
     // Plain links (each status has its own address), marked current, rather than ARIA tabs that promise arrow keys.
     h('nav', { class: 'tabs', 'aria-label': 'Queue by status' }, tabs),
     state,
@@ -148,13 +180,16 @@ export function queueView(status: ClaimStatus, announce: (m: string) => void): V
           class: `queue-item st-${claim.status}`,
           href: `#/article/${encodeURIComponent(claim.articleId)}/${encodeURIComponent(claim.claimId)}`,
           'data-claim-id': claim.claimId,
+          // j / k in the article then follow this queue, in this order (the article view offers text order too).
+          onclick: () => startQueueWalk(status, [...list.querySelectorAll<HTMLAnchorElement>('a.queue-item')].map((a) => ({ articleId: a.dataset.articleId ?? '', claimId: a.dataset.claimId ?? '' }))),
+          'data-article-id': claim.articleId,
         },
         h(
           'span',
           { class: 'score', title: 'Check-worthiness' },
           h('span', { class: 'visually-hidden' }, 'score '),
           score(claim.checkworthiness),
-          h('span', { class: 'bar', 'aria-hidden': 'true' }, h('span', { class: `fill w${Math.round(claim.checkworthiness * 10)}` })),
+          h('span', { class: 'bar', 'aria-hidden': 'true' }, fill(claim.checkworthiness)),
         ),
         h('span', { class: 'queue-text' }, claim.text),
         h(
@@ -211,4 +246,11 @@ export function queueView(status: ClaimStatus, announce: (m: string) => void): V
       observer?.disconnect();
     },
   };
+}
+
+/** The score bar at its exact width (set through the CSSOM, which the CSP allows): 0.96 and 1.00 must look different. */
+function fill(value: number): HTMLElement {
+  const bar = h('span', { class: 'fill' });
+  bar.style.width = `${Math.min(100, Math.max(0, value * 100)).toFixed(1)}%`;
+  return bar;
 }

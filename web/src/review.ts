@@ -55,6 +55,7 @@ export class ReviewPanel {
     status: h('div', { class: 'review-status' }),
     message: h('div', { class: 'review-message', role: 'status', 'aria-live': 'polite' }),
     conflict: h('div', { class: 'conflict', hidden: true }),
+    thread: h('div', { class: 'review-thread' }),
     note: h('div', { class: 'review-note' }),
     sources: h('div', { class: 'review-sources' }),
     sourceForm: h('div', { class: 'review-source-form' }),
@@ -128,7 +129,8 @@ export class ReviewPanel {
       maxlength: 4000,
       placeholder: reviewer ? 'What did you check? (saved with the next status, or with “Save note”)' : '',
       disabled: !reviewer,
-      value: draft.note || claim.note || '',
+      // A new note joins the thread; it never edits someone else's.
+      value: draft.note,
     });
     this.noteField.addEventListener('input', () => {
       draft.note = this.noteField!.value;
@@ -198,7 +200,7 @@ export class ReviewPanel {
             void this.saveNote();
           },
         },
-        h('label', { for: 'note' }, 'Note ', h('kbd', null, 'n')),
+        h('label', { for: 'note' }, 'Add a note ', h('kbd', null, 'n')),
         this.noteField,
         h('button', { type: 'submit', class: 'secondary', disabled: !reviewer }, 'Save note'),
       ),
@@ -235,6 +237,7 @@ export class ReviewPanel {
       this.parts.message,
       this.parts.conflict,
       this.parts.facts,
+      this.parts.thread,
       this.parts.note,
       this.parts.sources,
       this.parts.sourceForm,
@@ -297,9 +300,8 @@ export class ReviewPanel {
       if (this.saving) button.setAttribute('aria-disabled', 'true');
       else button.removeAttribute('aria-disabled');
     }
-    if (this.noteField && this.noteField !== document.activeElement && !this.draft(claim.claimId).note) {
-      this.noteField.value = claim.note ?? '';
-    }
+    if (this.noteField && this.noteField !== document.activeElement && !this.draft(claim.claimId).note) this.noteField.value = '';
+    this.renderThread(claim);
     replace(
       this.parts.sources,
       h('h3', null, `Sources (${claim.sources.length})`),
@@ -327,6 +329,43 @@ export class ReviewPanel {
         ? h('ol', { class: 'history', reversed: true }, events.map((event) => historyItem(event)))
         : h('p', { class: 'muted' }, claim.version > 1 ? 'Loading…' : 'No reviews yet.'),
     );
+  }
+
+  /** Every note anyone wrote on this claim, oldest first, so a later note never hides an earlier one. */
+  private renderThread(claim: Claim): void {
+    const notes = [...this.history].filter((e) => e.note).sort((a, b) => a.version - b.version);
+    const items = notes.length
+      ? notes.map((e) => ({ by: e.by, at: e.at, note: e.note! }))
+      : claim.note
+        ? [{ by: claim.updatedBy ?? '', at: claim.updatedAt, note: claim.note }]
+        : [];
+    replace(
+      this.parts.thread,
+      h('h3', { id: 'notes-heading' }, `Notes (${items.length})`),
+      items.length
+        ? h(
+            'ol',
+            { class: 'note-thread', 'aria-labelledby': 'notes-heading' },
+            items.map((item) =>
+              h(
+                'li',
+                { class: 'thread-item' },
+                h('p', { class: 'thread-head' }, h('strong', null, item.by || 'someone'), ' ', h('time', { datetime: item.at }, formatTime(item.at))),
+                h('blockquote', { class: 'thread-note' }, item.note),
+              ),
+            ),
+          )
+        : h('p', { class: 'muted' }, 'No notes yet.'),
+    );
+  }
+
+  /** After a review action the reviewer's next move is another status key or j: focus the current status. */
+  private focusStatus(status = this.claim?.status): void {
+    this.statusButtons.find((b) => b.dataset.status === status)?.focus({ preventScroll: true });
+  }
+
+  focusHeading(): void {
+    (this.element.querySelector('#review-heading') as HTMLElement | null)?.focus({ preventScroll: true });
   }
 
   // ---- actions -------------------------------------------------------------------------------------------
@@ -372,7 +411,7 @@ export class ReviewPanel {
     const claim = this.claim;
     if (!claim || this.saving) return;
     const note = this.noteField?.value ?? '';
-    if (note === (claim.note ?? '')) return this.say('The note is unchanged.', 'info');
+    if (!note.trim()) return this.say('Write the note first.', 'info');
     await this.save({ note }, claim);
   }
 
@@ -410,7 +449,7 @@ export class ReviewPanel {
     }
   }
 
-  private async save(change: ReviewChange, base: Claim, version = base.version): Promise<void> {
+  private async save(change: ReviewChange, base: Claim, version = base.version, resolving = false): Promise<void> {
     this.saving = true;
     this.refresh();
     this.say('Saving…', 'info');
@@ -424,12 +463,14 @@ export class ReviewPanel {
       this.say(`${what}.`, 'ok');
       this.options.announce(`Claim ${claim.seq}: ${what.toLowerCase()}.`);
       void this.reloadHistory(claim.claimId);
+      if (change.status || resolving) this.focusStatus();
     } catch (error) {
       if (error instanceof ApiError && error.status === 412 && isClaim(error.problem.claim)) {
         this.conflict(change, base, error.problem.claim);
       } else if (error instanceof ApiError && error.status === 409 && change.status === 'sourced') {
-        this.say('Not marked sourced: this claim has no source yet. Add a link below first (press a), then press s.', 'error');
-        this.urlField?.focus();
+        // Focus stays off the link field, so the "a" this message asks for is a command, not a typed letter.
+        this.say('Not marked sourced: this claim has no source yet. Press a to add a link (Enter adds it), then press s.', 'error');
+        this.focusStatus('sourced');
       } else if (error instanceof ApiError && error.status === 400 && error.problem.errors?.length) {
         const urlProblem = error.problem.errors.find((e) => e.path.startsWith('addSources'));
         if (urlProblem) this.fieldError(`The API refused this link: ${urlProblem.message}.`);
@@ -493,7 +534,7 @@ export class ReviewPanel {
           'tbody',
           null,
           row('Status', `${base.status} → ${theirs.status}`, mine.status ? `${base.status} → ${mine.status}` : 'unchanged'),
-          row('Note', theirs.note !== base.note ? theirs.note ?? '(removed)' : 'unchanged', mine.note !== undefined ? mine.note : 'unchanged'),
+          row('Note', theirs.note !== base.note ? theirs.note ?? '(removed)' : 'unchanged', mine.note !== undefined ? `${mine.note} (added to the notes; theirs stays)` : 'unchanged'),
           row(
             'Sources added',
             theirSources.length ? theirSources.map((s) => s.title || s.url).join(', ') : 'none',
@@ -510,7 +551,7 @@ export class ReviewPanel {
             type: 'button',
             class: 'primary',
             'data-action': 'reapply',
-            onclick: () => void this.save(mine, theirs),
+            onclick: () => void this.save(mine, theirs, theirs.version, true),
           },
           'Re-apply my change',
         ),
@@ -528,6 +569,7 @@ export class ReviewPanel {
               this.parts.conflict.hidden = true;
               this.build();
               this.say('Kept their version; your change was discarded.', 'ok');
+              this.focusStatus();
               void this.reloadHistory(theirs.claimId);
             },
           },

@@ -1,4 +1,4 @@
-/** Submit an article (editor role): title, URL, text or HTML → the extracted claims. */
+/** Submit an article (editor role): title, URL, source or byline, publication date, text or HTML → the extracted claims. */
 import { api, ApiError } from './api.js';
 import { can, currentIdentity } from './auth.js';
 import { count, h, replace } from './dom.js';
@@ -21,7 +21,8 @@ export function submitView(): View {
   };
   const title = h('input', { id: 'article-title-input', name: 'title', type: 'text', maxlength: 500, autocomplete: 'off' });
   const url = h('input', { id: 'article-url', name: 'url', type: 'url', inputmode: 'url', autocomplete: 'off', placeholder: 'https://…' });
-  const source = h('input', { id: 'article-source', name: 'source', type: 'text', maxlength: 200, autocomplete: 'off', placeholder: 'e.g. ABC News' });
+  const source = h('input', { id: 'article-source', name: 'source', type: 'text', maxlength: 200, autocomplete: 'off', placeholder: 'e.g. ABC News, Jane Doe' });
+  const published = h('input', { id: 'article-published', name: 'publishedAt', type: 'date', autocomplete: 'off' });
   const asText = h('input', { type: 'radio', name: 'format', value: 'text', id: 'format-text', checked: true });
   const asHtml = h('input', { type: 'radio', name: 'format', value: 'html', id: 'format-html' });
   const body = h('textarea', { id: 'article-body', name: 'body', rows: 14, required: true, spellcheck: 'false' });
@@ -44,6 +45,8 @@ export function submitView(): View {
       onsubmit: async (event: Event) => {
         event.preventDefault();
         for (const id of errors.keys()) showError(id, null);
+        // A new attempt replaces the last result: an error must never sit above an older list of claims.
+        replace(result);
         const text = body.value;
         if (!text.trim()) {
           showError('article-body', 'Paste the article text or HTML.');
@@ -54,6 +57,7 @@ export function submitView(): View {
         if (title.value.trim()) payload.title = title.value.trim();
         if (url.value.trim()) payload.url = url.value.trim();
         if (source.value.trim()) payload.source = source.value.trim();
+        if (published.value) payload.publishedAt = published.value;
         button.disabled = true;
         replace(message, h('p', { class: 'message info' }, 'Extracting claims…'));
         try {
@@ -90,7 +94,7 @@ export function submitView(): View {
           (result.querySelector('h2') as HTMLElement | null)?.focus();
         } catch (error) {
           if (error instanceof ApiError && error.problem.errors?.length) {
-            const map: Record<string, string> = { text: 'article-body', html: 'article-body', title: 'article-title-input', url: 'article-url', source: 'article-source' };
+            const map: Record<string, string> = { text: 'article-body', html: 'article-body', title: 'article-title-input', url: 'article-url', source: 'article-source', publishedAt: 'article-published' };
             for (const e of error.problem.errors) showError(map[e.path.split('.')[0] ?? ''] ?? 'article-body', e.message);
           }
           replace(message, h('p', { class: 'message error', role: 'alert' }, error instanceof ApiError && error.status === 413 ? 'The article is too long (at most 200,000 characters).' : messageOf(error)));
@@ -101,7 +105,8 @@ export function submitView(): View {
     },
     field('article-title-input', 'Title', title, 'Optional: the first line is used when empty.'),
     field('article-url', 'URL', url),
-    field('article-source', 'Source', source),
+    field('article-source', 'Source or byline', source, 'The outlet and, if you like, the author. Stored as the article’s source (the API has no separate byline).'),
+    field('article-published', 'Publication date', published, 'Optional: the day the article was published.'),
     h('fieldset', { class: 'format' }, h('legend', null, 'The article is'), h('label', null, asText, ' plain text'), h('label', null, asHtml, ' HTML')),
     field('article-body', 'Article', body),
     button,
