@@ -28,8 +28,8 @@ import { batchIngest, wireCopy } from './wire.js';
 
 const quick = process.argv.includes('--quick');
 const plan = quick
-  ? { costArticles: 5, wireArticles: 100, batchArticles: 50, smallClaims: 1_000, largeClaims: 10_000, rounds: 5, loadSeconds: 3, coldRuns: 3, pool: 60 }
-  : { costArticles: 20, wireArticles: 1_000, batchArticles: 300, smallClaims: 1_000, largeClaims: 100_000, rounds: 11, loadSeconds: 10, coldRuns: 7, pool: 300 };
+  ? { costArticles: 5, wireArticles: 100, batchArticles: 50, smallClaims: 1_000, largeClaims: 10_000, rounds: 7, loadSeconds: 3, warmSeconds: 8, coldRuns: 3, pool: 60 }
+  : { costArticles: 20, wireArticles: 1_000, batchArticles: 300, smallClaims: 1_000, largeClaims: 100_000, rounds: 21, loadSeconds: 10, warmSeconds: 15, coldRuns: 7, pool: 300 };
 
 const started = Date.now();
 const loads: { at: string; load: number[] }[] = [];
@@ -56,7 +56,10 @@ const tableOf = (stage: string) => `claimdesk-${stage}`;
 async function main(): Promise<void> {
   note(`start (${quick ? 'quick' : 'full'})`);
   // The large side is the test stack's stage; the small side is a second stage on the same DynamoDB Local.
-  const stack = await startStack();
+  // In process (one warm instance serving all requests, as the reliability tests run it): by default serverless-offline
+  // cold-starts a worker thread per concurrent request, and fifty of those on two busy cores measure the emulator.
+  const offlineFlags = ['--useInProcess', '--terminateIdleLambdaTime', '3600'];
+  const stack = await startStack({ offlineFlags });
   note('DynamoDB Local and serverless-offline (large side) up');
   const editor = await stack.token('bench-editor', ['editor', 'reviewer']);
   const endpoint = stack.storage.endpoint;
@@ -80,6 +83,7 @@ async function main(): Promise<void> {
         jwtSecret: stack.storage.secret,
         stage: SMALL_STAGE,
         env: { LOG_LEVEL: 'WARN', CLAIMDESK_WATCH: 'off' },
+        flags: offlineFlags,
       }))();
     smallStarting.catch(() => undefined);
     const cost = await ingestCost(storageOf(tableOf('benchcost')), plan.costArticles);
@@ -132,7 +136,7 @@ async function main(): Promise<void> {
       if (!page.nextCursor) break;
       cursor = page.nextCursor;
     }
-    const load = await reviewers(stack.baseUrl, editor, { endpoint, tableName: stack.storage.tableName }, targets, { connections: 50, seconds: plan.loadSeconds });
+    const load = await reviewers(stack.baseUrl, editor, { endpoint, tableName: stack.storage.tableName }, targets, { connections: 50, seconds: plan.loadSeconds, warmSeconds: plan.warmSeconds });
 
     // 5. cold start per function
     note('section 5: cold starts');

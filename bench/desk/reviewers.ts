@@ -43,11 +43,21 @@ export async function reviewers(
   token: string,
   storage: { endpoint: string; tableName: string },
   targets: ReviewTarget[],
-  options: { connections: number; seconds: number },
+  options: { connections: number; seconds: number; warmSeconds: number },
 ): Promise<LoadRow[]> {
   const auth = { Authorization: `Bearer ${token}` };
   const common = { url: baseUrl, connections: options.connections, duration: options.seconds, timeout: 30 };
   const rows: LoadRow[] = [];
+
+  // The first requests pay the function's cold start and the JIT's warm-up: not part of the result.
+  let warm = 0;
+  const warmUp = await autocannon({
+    ...common,
+    duration: options.warmSeconds,
+    headers: auth,
+    requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: `/claims/${targets[warm++ % targets.length]!.claimId}` }) }],
+  });
+  rows.push({ ...fromCannon('warm-up: GET /claims/{id} (not a result)', warmUp) });
 
   rows.push(fromCannon('GET /claims?status=pending&limit=50 (queue)', await autocannon({ ...common, headers: auth, requests: [{ method: 'GET', path: '/claims?status=pending&limit=50' }] })));
 

@@ -22,7 +22,8 @@ export interface Probe {
 
 export type ScaleRow =
   | { name: string; available: false; why: string }
-  | { name: string; available: true; small: number; large: number; ratio: number; rounds: number; bytes: number };
+    /** ratio: the median of each round's large/small (pairs cancel the machine's drift); ofMedians: median over median. */
+  | { name: string; available: true; small: number; large: number; ratio: number; ofMedians: number; rounds: number; bytes: number };
 
 async function timed(url: string, token: string): Promise<{ ms: number; status: number; text: string }> {
   const t0 = performance.now();
@@ -74,7 +75,8 @@ export async function compareScale(small: Side, large: Side, probes: Probe[], to
         if (side === large) bytes = answer.text.length;
       }
     }
-    rows.push({ name: probe.name, available: true, small: median(s), large: median(l), ratio: median(l) / median(s), rounds, bytes });
+    const paired = s.map((x, i) => l[i]! / x);
+    rows.push({ name: probe.name, available: true, small: median(s), large: median(l), ratio: median(paired), ofMedians: median(l) / median(s), rounds, bytes });
   }
   return rows;
 }
