@@ -21,6 +21,7 @@ import { coldStarts } from './cold.js';
 import { DEMO_TEXT, ROOT } from './corpus.js';
 import { ingestCost } from './ingest-cost.js';
 import { loadClaims } from './load.js';
+import { readCosts } from './reads.js';
 import { report } from './report.js';
 import { reviewers } from './reviewers.js';
 import { compareScale, deepCursor, type Probe, type Side } from './scale.js';
@@ -120,6 +121,10 @@ async function main(): Promise<void> {
       { name: 'CSV export, first page', path: () => '/claims/export.csv?status=pending' },
     ];
     note('section 3: reads at both sizes');
+    const reads = await readCosts(
+      { desk: smallDesk, deepCursor: small.deepCursor, articleId: demo[0]!.article.articleId, claimId: demo[0]!.claims[0]!.claimId },
+      { desk: largeDesk, deepCursor: large.deepCursor, articleId: demoArticle, claimId: demoClaim.claimId },
+    );
     const scale = await compareScale(small, large, probes, editor, plan.rounds);
 
     // 4. fifty reviewers, on the large side: claims of distinct articles so that no two reviews share an article's counts
@@ -182,6 +187,7 @@ async function main(): Promise<void> {
         loadedClaims: smallLoad.claims + largeLoad.claims,
       },
       scale,
+      reads,
       load,
       cold,
     });

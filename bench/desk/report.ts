@@ -1,6 +1,7 @@
 /** docs/BENCHMARKS.md from the desk benchmark's results: figures, ratios, targets met or not, how to reproduce. */
 import type { ColdRow } from './cold.js';
 import type { IngestCost } from './ingest-cost.js';
+import type { ReadCost } from './reads.js';
 import type { LoadRow } from './reviewers.js';
 import type { ScaleRow } from './scale.js';
 import { kb, ms, ratio } from './stats.js';
@@ -17,6 +18,7 @@ export interface Results {
   batch: BatchIngestResult;
   loaded: { smallTotal: number; largeTotal: number; smallName: string; largeName: string; loadSeconds: number; loadedClaims: number };
   scale: ScaleRow[];
+  reads: ReadCost[];
   load: LoadRow[];
   cold: ColdRow[];
 }
@@ -135,6 +137,14 @@ export function report(r: Results): string {
     if (s.available) line(`| ${s.name} | ${ms(s.small)} | ${ms(s.large)} | **${ratio(s.ratio)}** | ${ratio(s.ofMedians)} | ${kb(s.bytes)} |`);
     else line(`| ${s.name} | ${s.why} | | | | |`);
   }
+  line();
+
+  line('What each read costs in DynamoDB at both sizes (the domain function called in process, with the request counter of');
+  line('section 1): the counts do not move with the machine\'s load, and a read that grew with the table would show here.');
+  line();
+  line(`| read | requests (${r.loaded.smallName}) | RCU | requests (${r.loaded.largeName}) | RCU | by kind (large) |`);
+  line('|---|---|---|---|---|---|');
+  for (const c of r.reads) line(`| ${c.name} | ${c.small.requests} | ${c.small.rcu.toFixed(1)} | ${c.large.requests} | ${c.large.rcu.toFixed(1)} | ${c.large.byCommand} |`);
   line();
 
   // 4
