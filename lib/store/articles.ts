@@ -158,6 +158,12 @@ export function assemble(items: Item[]): { record: ArticleRecord; article: Artic
   return { record: toRecord(meta), article, claims: of('claim').map(toClaim) };
 }
 
+/** The article and claims exactly as `readStored` would read them back, from the items an ingest just wrote. */
+export function asStored(record: ArticleRecord, text: string, segments: Segment[], claims: Claim[]): { article: Article; claims: Claim[] } {
+  const stored = assemble([...contentItems(record.articleId, text, segments), ...claims.map(claimItem), metaItem(record)])!;
+  return { article: stored.article, claims: stored.claims };
+}
+
 export function readPartition(storage: Storage, articleId: string): Promise<Item[]> {
   return queryAll(storage, partitionInput(storage.tableName, articleId));
 }
