@@ -4,9 +4,8 @@
  * beside an empty handler bundled the same way.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { build, type BuildOptions, type Plugin } from 'esbuild';
@@ -63,6 +62,14 @@ export interface ColdRow {
   status: number;
 }
 
+const PARTS: Record<string, string> = {
+  zod: "import { z } from 'zod';\nconst s = z.object({ a: z.string() });\nexport const handler = async () => ({ statusCode: s.safeParse({ a: 'x' }).success ? 200 : 500, body: '' });\n",
+  'DynamoDB client + document client': "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';\nimport { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';\nconst db = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-west-1' }));\nexport const handler = async () => ({ statusCode: db ? 200 : 500, body: '' });\n",
+  'SSM client': "import { SSMClient } from '@aws-sdk/client-ssm';\nconst ssm = new SSMClient({ region: 'eu-west-1' });\nexport const handler = async () => ({ statusCode: ssm ? 200 : 500, body: '' });\n",
+  'Powertools logger': "import { Logger } from '@aws-lambda-powertools/logger';\nconst logger = new Logger({ serviceName: 'bench' });\nexport const handler = async () => ({ statusCode: logger ? 200 : 500, body: '' });\n",
+  jose: "import { jwtVerify } from 'jose';\nexport const handler = async () => ({ statusCode: typeof jwtVerify === 'function' ? 200 : 500, body: '' });\n",
+};
+
 const RUNNER = `
 const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
 const [bundle, eventJson] = process.argv.slice(2);
@@ -101,9 +108,11 @@ export async function coldStarts(
 ): Promise<ColdRow[]> {
   const sls = serverlessYml();
   const { options, extension } = esbuildOptions(sls.custom.esbuild);
-  const dir = mkdtempSync(join(tmpdir(), 'claimdesk-bench-cold-'));
+  mkdirSync(join(ROOT, '.data'), { recursive: true });
+  // inside the project, so a bundle that leaves a package external finds it in node_modules
+  const dir = mkdtempSync(join(ROOT, '.data', 'bench-cold-'));
   try {
-    const entries: { name: string; entry: string; event: FunctionEvent }[] = [];
+    const entries: { name: string; entry: string; event: FunctionEvent; external?: string[] }[] = [];
     for (const [name, fn] of Object.entries(sls.functions)) {
       const event = events[name];
       if (!event) continue;
@@ -111,12 +120,20 @@ export async function coldStarts(
     }
     writeFileSync(join(dir, 'empty.ts'), "export const handler = async () => ({ statusCode: 200, body: '{}' });\n");
     entries.push({ name: 'empty handler', entry: join(dir, 'empty.ts'), event: { routeKey: 'GET /', path: '/' } });
+    // Where the time goes: each library the functions bundle, alone in a handler that uses it once.
+    for (const [name, source] of Object.entries(PARTS)) {
+      writeFileSync(join(dir, `part-${name}.ts`), source);
+      entries.push({ name: `part: ${name}`, entry: join(dir, `part-${name}.ts`), event: { routeKey: 'GET /', path: '/' } });
+    }
+    // What leaving the AWS SDK to the Lambda runtime (serverless.yml custom.esbuild.exclude) would change.
+    const claims = entries.find((e) => e.name === 'claims');
+    if (claims) entries.push({ ...claims, name: 'claims, AWS SDK left to the runtime', external: ['@aws-sdk/*', '@smithy/*'] });
     const runner = join(dir, 'runner.mjs');
     writeFileSync(runner, RUNNER);
     const rows: ColdRow[] = [];
-    for (const { name, entry, event } of entries) {
+    for (const { name, entry, external } of entries) {
       const outfile = join(dir, `${name.replace(/\W+/g, '-')}${extension}`);
-      await build({ ...options, entryPoints: [entry], outfile, absWorkingDir: ROOT });
+      await build({ ...options, entryPoints: [entry], outfile, absWorkingDir: ROOT, ...(external ? { external: [...(options.external ?? []), ...external] } : {}) });
       rows.push({ name, bundleBytes: statSync(outfile).size, firstAnswer: 0, fastest: 0, importMs: 0, cpu: 0, process: 0, status: 0 });
     }
     // runs interleave the functions, so each sees the same spread of machine load

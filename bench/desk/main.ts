@@ -29,8 +29,8 @@ import { batchIngest, wireCopy } from './wire.js';
 
 const quick = process.argv.includes('--quick');
 const plan = quick
-  ? { costArticles: 5, wireArticles: 100, batchArticles: 50, smallClaims: 1_000, largeClaims: 10_000, rounds: 7, loadSeconds: 3, warmSeconds: 8, coldRuns: 3, pool: 60 }
-  : { costArticles: 20, wireArticles: 1_000, batchArticles: 300, smallClaims: 1_000, largeClaims: 100_000, rounds: 21, loadSeconds: 10, warmSeconds: 15, coldRuns: 7, pool: 300 };
+  ? { costArticles: 5, wireArticles: 100, batchArticles: 50, smallClaims: 1_000, largeClaims: 10_000, rounds: 7, loadSeconds: 6, warmSeconds: 8, coldRuns: 3, pool: 60 }
+  : { costArticles: 20, wireArticles: 1_000, batchArticles: 300, smallClaims: 1_000, largeClaims: 100_000, rounds: 21, loadSeconds: 15, warmSeconds: 15, coldRuns: 7, pool: 300 };
 
 const started = Date.now();
 const loads: { at: string; load: number[] }[] = [];
@@ -141,7 +141,7 @@ async function main(): Promise<void> {
       if (!page.nextCursor) break;
       cursor = page.nextCursor;
     }
-    const load = await reviewers(stack.baseUrl, editor, { endpoint, tableName: stack.storage.tableName }, targets, { connections: 50, seconds: plan.loadSeconds, warmSeconds: plan.warmSeconds });
+    const load = await reviewers(stack.baseUrl, editor, { endpoint, tableName: stack.storage.tableName }, { offline: stack.offline.child.process.pid, dynamo: stack.storage.dynamo.child.process.pid }, targets, { connections: 50, seconds: plan.loadSeconds, warmSeconds: plan.warmSeconds });
 
     // 5. cold start per function
     note('section 5: cold starts');

@@ -8,6 +8,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { readConfig } from '../../lib/config.js';
 import { openStorage } from '../../lib/store/client.js';
 import { claimInput } from '../../lib/store/claims.js';
+import { groupCpuMs, ownCpuMs } from './cpu.js';
 import { median, p99 } from './stats.js';
 
 export interface LoadRow {
@@ -19,9 +20,11 @@ export interface LoadRow {
   non2xx: number;
   errors: number;
   statuses: string;
+  /** CPU ms per request spent by serverless-offline (with the handler in it), DynamoDB Local, and this process. */
+  cpu: { offline: number; dynamo: number; bench: number };
 }
 
-const fromCannon = (name: string, r: CannonResult): LoadRow => ({
+const fromCannon = (name: string, r: CannonResult, cpu: LoadRow['cpu']): LoadRow => ({
   name,
   perSecond: r.requests.total / r.duration,
   p50: r.latency.p50,
@@ -30,7 +33,30 @@ const fromCannon = (name: string, r: CannonResult): LoadRow => ({
   non2xx: r.non2xx,
   errors: r.errors + r.timeouts,
   statuses: Object.entries(r.statusCodeStats).map(([s, { count }]) => `${s}×${count}`).join(' '),
+  cpu,
 });
+
+/** Processes whose CPU time each run is charged with. */
+export interface Groups {
+  offline: number | undefined;
+  dynamo: number | undefined;
+}
+
+/** Runs `load` and divides the CPU each process spent by the requests that completed. */
+async function charged<T extends { requests: { total: number } } | number>(groups: Groups, load: () => Promise<T>): Promise<{ result: T; cpu: LoadRow['cpu'] }> {
+  const before = { offline: groupCpuMs(groups.offline), dynamo: groupCpuMs(groups.dynamo), bench: ownCpuMs() };
+  const result = await load();
+  const answered = typeof result === 'number' ? result : result.requests.total;
+  const n = answered > 0 ? answered : NaN;
+  return {
+    result,
+    cpu: {
+      offline: (groupCpuMs(groups.offline) - before.offline) / n,
+      dynamo: (groupCpuMs(groups.dynamo) - before.dynamo) / n,
+      bench: (ownCpuMs() - before.bench) / n,
+    },
+  };
+}
 
 interface ReviewTarget {
   claimId: string;
@@ -42,6 +68,7 @@ export async function reviewers(
   baseUrl: string,
   token: string,
   storage: { endpoint: string; tableName: string },
+  groups: Groups,
   targets: ReviewTarget[],
   options: { connections: number; seconds: number; warmSeconds: number },
 ): Promise<LoadRow[]> {
@@ -57,31 +84,28 @@ export async function reviewers(
     headers: auth,
     requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: `/claims/${targets[warm++ % targets.length]!.claimId}` }) }],
   });
-  rows.push({ ...fromCannon('warm-up: GET /claims/{id} (not a result)', warmUp) });
+  rows.push(fromCannon('warm-up: GET /claims/{id} (not a result)', warmUp, { offline: NaN, dynamo: NaN, bench: NaN }));
 
-  rows.push(fromCannon('GET /claims?status=pending&limit=50 (queue)', await autocannon({ ...common, headers: auth, requests: [{ method: 'GET', path: '/claims?status=pending&limit=50' }] })));
+  const queue = await charged(groups, () => autocannon({ ...common, headers: auth, requests: [{ method: 'GET', path: '/claims?status=pending&limit=50' }] }));
+  rows.push(fromCannon('GET /claims?status=pending&limit=50 (queue)', queue.result, queue.cpu));
 
   let next = 0;
-  rows.push(
-    fromCannon(
-      'GET /claims/{id}',
-      await autocannon({
-        ...common,
-        headers: auth,
-        requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: `/claims/${targets[next++ % targets.length]!.claimId}` }) }],
-      }),
-    ),
+  const read = await charged(groups, () =>
+    autocannon({
+      ...common,
+      headers: auth,
+      requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: `/claims/${targets[next++ % targets.length]!.claimId}` }) }],
+    }),
   );
+  rows.push(fromCannon('GET /claims/{id}', read.result, read.cpu));
 
   // Each request reviews a claim nobody else is reviewing at that moment (claims of distinct articles), with the
   // version its last answer gave: every PATCH should succeed (200); a 412 would mean a lost version.
   const free = targets.map((t) => ({ ...t }));
   const byId = new Map(free.map((t) => [t.claimId, t]));
   let spare = 0;
-  rows.push(
-    fromCannon(
-      'PATCH /claims/{id} with If-Match',
-      await autocannon({
+  const review = await charged(groups, () =>
+      autocannon({
         ...common,
         headers: { ...auth, 'Content-Type': 'application/json' },
         requests: [
@@ -109,8 +133,8 @@ export async function reviewers(
           },
         ],
       }),
-    ),
   );
+  rows.push(fromCannon('PATCH /claims/{id} with If-Match', review.result, review.cpu));
 
   // The floor: the same GetItem the claim read makes, straight to DynamoDB Local, no HTTP in front, no handler.
   const db = openStorage({ ...readConfig({}), tableName: storage.tableName, dynamodbEndpoint: storage.endpoint }).db;
@@ -119,7 +143,8 @@ export async function reviewers(
   const until = performance.now() + options.seconds * 1000;
   const t0 = performance.now();
   let k = 0;
-  await Promise.all(
+  const bare = await charged(groups, async () => {
+    await Promise.all(
     Array.from({ length: options.connections }, async () => {
       while (performance.now() < until) {
         const started = performance.now();
@@ -131,9 +156,11 @@ export async function reviewers(
         }
       }
     }),
-  );
+    );
+    return latencies.length;
+  });
   const seconds = (performance.now() - t0) / 1000;
   db.destroy();
-  rows.push({ name: 'bare GetItem on DynamoDB Local (SDK, this process)', perSecond: latencies.length / seconds, p50: median(latencies), p99: p99(latencies), requests: latencies.length, non2xx: 0, errors, statuses: '' });
+  rows.push({ name: 'bare GetItem on DynamoDB Local (SDK, this process)', perSecond: latencies.length / seconds, p50: median(latencies), p99: p99(latencies), requests: latencies.length, non2xx: 0, errors, statuses: '', cpu: { ...bare.cpu, offline: NaN } });
   return rows;
 }

@@ -40,6 +40,8 @@ function unavailable(probe: Probe, answer: { status: number; text: string }): st
   return undefined;
 }
 
+export const WARM_ROUNDS = 5;
+
 export async function compareScale(small: Side, large: Side, probes: Probe[], token: string, rounds: number): Promise<ScaleRow[]> {
   const rows: ScaleRow[] = [];
   for (const probe of probes) {
@@ -56,8 +58,8 @@ export async function compareScale(small: Side, large: Side, probes: Probe[], to
       continue;
     }
     if (first.status !== 200) throw new Error(`${probe.name}: ${smallPath} answered ${first.status}: ${first.text.slice(0, 300)}`);
-    // warm both sides (serverless-offline starts a worker per function on first use)
-    for (let i = 0; i < 2; i++) {
+    // warm both sides: the first requests pay the function's start and the JIT's warm-up
+    for (let i = 0; i < WARM_ROUNDS; i++) {
       await timed(small.baseUrl + smallPath, token);
       const w = await timed(large.baseUrl + largePath, token);
       if (w.status !== 200) throw new Error(`${probe.name}: ${largePath} answered ${w.status}: ${w.text.slice(0, 300)}`);
