@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readArticle, submitArticle } from '../../lib/articles.js';
+import { readClaim } from '../../lib/claims.js';
 import type { Desk } from '../../lib/desk.js';
 import { ARTICLE_TEXT_MAX } from '../../schemas/article.js';
 import { normaliseArticleText } from '../../lib/text.js';
@@ -20,7 +21,7 @@ beforeAll(async () => {
 });
 afterAll(async () => storage?.stop());
 
-describe('what an ingest costs and answers', () => {
+describe('what an ingest and a claim read cost and answer', () => {
   it('answers exactly what a read of the stored article returns, without reading it back', async () => {
     counter.take();
     const submitted = await submitArticle(desk, { text: DEMO_TEXT, title: 'NATO talks' }, editor);
@@ -31,6 +32,15 @@ describe('what an ingest costs and answers', () => {
     expect(sent.filter((s) => !isWrite(s.command)).map((s) => s.command)).toEqual(['GetItemCommand']);
     const s = summarise(sent);
     expect(s.writeRequests).toBeLessThanOrEqual(Math.ceil(s.distinctItems / 25) + 2);
+  });
+
+  it('reads a claim with its article\'s state in one batch read, then its history', async () => {
+    const { claims } = await submitArticle(desk, { text: wireArticle(6, 0).text }, editor);
+    counter.take();
+    const { claim, history } = await readClaim(desk, claims[0]!.claimId);
+    expect(counter.take().map((s) => s.command)).toEqual(['BatchGetItemCommand', 'QueryCommand']);
+    expect(claim).toEqual(claims[0]);
+    expect(history).toEqual([]);
   });
 
   it('keeps every wire article within ⌈items/25⌉ + 2 write requests', async () => {
