@@ -29,7 +29,7 @@ import { batchIngest, wireCopy } from './wire.js';
 
 const quick = process.argv.includes('--quick');
 const plan = quick
-  ? { costArticles: 5, wireArticles: 100, batchArticles: 50, smallClaims: 1_000, largeClaims: 10_000, rounds: 7, loadSeconds: 6, warmSeconds: 8, coldRuns: 3, pool: 60 }
+  ? { costArticles: 5, wireArticles: 60, batchArticles: 30, smallClaims: 1_000, largeClaims: 10_000, rounds: 7, loadSeconds: 5, warmSeconds: 6, coldRuns: 3, pool: 60 }
   : { costArticles: 20, wireArticles: 1_000, batchArticles: 300, smallClaims: 1_000, largeClaims: 100_000, rounds: 21, loadSeconds: 15, warmSeconds: 15, coldRuns: 7, pool: 300 };
 
 const started = Date.now();
@@ -66,6 +66,13 @@ async function main(): Promise<void> {
   const endpoint = stack.storage.endpoint;
   const storageOf = (tableName: string): Storage => ({ ...stack.storage, tableName });
   let smallOffline: Awaited<ReturnType<typeof startOffline>> | undefined;
+  // The stacks run in their own process groups: Ctrl-C must stop them too, not leave them running.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      process.stderr.write(`bench:desk: ${signal}, stopping the stacks\n`);
+      void Promise.allSettled([smallOffline?.stop(), stack.stop()]).then(() => process.exit(130));
+    });
+  }
   try {
     // 2. a day of wire copy (timed first, with nothing else running) — it also fills the large side
     const wire = await wireCopy(stack.baseUrl, editor, { articles: plan.wireArticles, clients: 8, seed: 1 });
