@@ -2,6 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 // Three kinds of test, kept apart: unit (pure), integration (real DynamoDB Local), e2e (HTTP through
 // serverless-offline, and Chromium for the dashboard). Integration and e2e files each start their own stack.
+// perf holds the timing checks (linearity, time per character): benchmarks, run by `npm run bench`, never by `npm test`.
 export default defineConfig({
   test: {
     projects: [
@@ -21,6 +22,8 @@ export default defineConfig({
           maxConcurrency: 1,
         },
       },
+      // one file at a time: a timing measured beside another file measures the other file too
+      { extends: true, test: { name: 'perf', include: ['test/perf/**/*.test.ts'], testTimeout: 120_000, fileParallelism: false } },
     ],
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     reporters: ['default', './test/support/summary-reporter.ts'],

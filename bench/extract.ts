@@ -14,14 +14,15 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import winkNLP from 'wink-nlp';
 import winkModel from 'wink-eng-lite-web-model';
-import { analyseArticle } from '../lib/extract/index.js';
-import { parseCheckworthyTsv } from '../lib/extract/data.js';
+import { analyseArticle, defaultExtractor } from '../lib/extract/index.js';
+import { parseCheckworthyTsv } from '../scripts/training/data.js';
 import { normaliseArticleText } from '../lib/text.js';
 import { ADVERSARIAL } from '../test/support/adversarial.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const demo = normaliseArticleText(readFileSync(join(root, 'data/articles/nato-russia-talks-2022-01-12.txt'), 'utf8'));
 const nlp = winkNLP(winkModel);
+const extractor = defaultExtractor();
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -34,7 +35,7 @@ function median(xs: number[]): number {
  * Reported: MB/s of each and their ratio, median over `rounds` rounds of about `ms` milliseconds.
  */
 function throughput(text: string, rounds = 9, ms = 1500): { ours: number; wink: number; ratio: number } {
-  const oursRun = (t: string) => analyseArticle(t);
+  const oursRun = (t: string) => analyseArticle(t, extractor);
   const winkRun = (t: string) => nlp.readDoc(t).sentences().out();
   for (let i = 0; i < 3; i++) {
     oursRun(text);
@@ -90,7 +91,7 @@ const c0 = cpu();
 const t0 = performance.now();
 const m = await import(${JSON.stringify(bundle)});
 const t1 = performance.now();
-m.analyseArticle(text);
+m.analyseArticle(text, m.defaultExtractor());
 const t2 = performance.now();
 process.stdout.write(JSON.stringify({ total: t2 - t0, load: t1 - t0, cpu: cpu() - c0 }));
 `);
@@ -132,9 +133,9 @@ function adversarial(): { name: string; ms: number; usPerChar: number }[] {
   const names = ['abbreviations', 'dots', 'quotes', 'quoted sentences', 'dates', 'initials', 'one long word', 'capitalised words', 'said'];
   return names.map((name) => {
     const text = normaliseArticleText(ADVERSARIAL[name]!(100_000));
-    analyseArticle(text.slice(0, 1000));
+    analyseArticle(text.slice(0, 1000), extractor);
     const t0 = performance.now();
-    analyseArticle(text);
+    analyseArticle(text, extractor);
     const ms = performance.now() - t0;
     return { name, ms, usPerChar: (ms * 1000) / text.length };
   });

@@ -3,9 +3,9 @@ import { ArticleId, ArticleListQuery } from '../schemas/query.js';
 import { listArticles, readArticle, submitArticle } from '../lib/articles.js';
 import { requireRole } from '../lib/auth.js';
 import { notFound } from '../lib/problems.js';
-import { httpHandler, jsonBody, parse } from './http.js';
+import { httpHandler, jsonBody, parse, type Routes } from './http.js';
 
-export const handler = httpHandler({
+export const routes: Routes = {
   'POST /articles': async ({ desk, request, person }) => {
     const editor = await person();
     requireRole(editor, 'editor');
@@ -27,4 +27,6 @@ export const handler = httpHandler({
     if (!ArticleId.safeParse(articleId).success) throw notFound(`No article ${articleId}.`);
     return { status: 200, body: await readArticle(desk, articleId) };
   },
-});
+};
+
+export const handler = httpHandler(routes);

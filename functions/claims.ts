@@ -1,13 +1,21 @@
 import { ClaimReview } from '../schemas/claim.js';
-import { ClaimQueueQuery } from '../schemas/query.js';
+import { ClaimQueueQuery, SimilarQuery } from '../schemas/query.js';
 import { requireRole } from '../lib/auth.js';
 import { etagOf, markClaim, readClaim, readClaimHistory, reviewQueue } from '../lib/claims.js';
-import { httpHandler, jsonBody, parse } from './http.js';
+import { similarClaims, withQueueMatches } from '../lib/repeats.js';
+import { httpHandler, jsonBody, parse, type Routes } from './http.js';
 
-export const handler = httpHandler({
+export const routes: Routes = {
   'GET /claims': async ({ desk, request, person }) => {
     await person();
-    return { status: 200, body: await reviewQueue(desk, parse(ClaimQueueQuery, request.query, 'query')) };
+    const page = await reviewQueue(desk, parse(ClaimQueueQuery, request.query, 'query'));
+    return { status: 200, body: { ...page, items: await withQueueMatches(desk, page.items) } };
+  },
+  // A route of its own: API Gateway and serverless-offline both prefer a literal segment to {claimId}.
+  'GET /claims/similar': async ({ desk, request, person }) => {
+    await person();
+    const query = parse(SimilarQuery, request.query, 'query');
+    return { status: 200, body: { items: await similarClaims(desk, query.text, query.limit) } };
   },
   'GET /claims/{claimId}': async ({ desk, request, person }) => {
     await person();
@@ -25,4 +33,6 @@ export const handler = httpHandler({
     await person();
     return { status: 200, body: { items: await readClaimHistory(desk, request.params.claimId ?? '') } };
   },
-});
+};
+
+export const handler = httpHandler(routes);

@@ -3,11 +3,12 @@
  * authenticates, renders results and problems, and logs one line per request. No business rules here.
  */
 import { Logger } from '@aws-lambda-powertools/logger';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context as LambdaContext } from 'aws-lambda';
 import type { z } from 'zod';
-import { authenticate, type Person } from '../lib/auth.js';
-import { readConfig } from '../lib/config.js';
+import { authenticate, oidcVerifier, type OidcVerifier, type Person } from '../lib/auth.js';
+import { readConfig, type DeskConfig } from '../lib/config.js';
 import { createDesk, type Desk } from '../lib/desk.js';
+import { loadKeyring, type Keyring } from '../lib/keys.js';
 import {
   fieldProblems,
   invalidRequest,
@@ -15,12 +16,12 @@ import {
   ProblemError,
   unsupportedMediaType,
 } from '../lib/problems.js';
-import { signingKey } from '../lib/secret.js';
+import { lowerCaseHeaders } from './headers.js';
 
-export const logger = new Logger({ serviceName: 'claimdesk' });
-const config = readConfig();
 const BODY_MAX_BYTES = 1024 * 1024;
 const PROBLEM_BASE = 'https://claimdesk.dev/problems/';
+/** Time kept back from the invocation's remaining time to answer a 503 before Lambda cuts the request off. */
+const ANSWER_MARGIN_MS = 1500;
 
 export interface Request {
   method: string;
@@ -35,6 +36,8 @@ export interface Request {
 export interface Reply {
   status: number;
   body?: unknown;
+  /** A body sent as is instead of as JSON (CSV); set its Content-Type in headers. */
+  text?: string;
   headers?: Record<string, string>;
 }
 
@@ -45,65 +48,135 @@ export interface Context {
   person(): Promise<Person>;
 }
 
-type Route = (context: Context) => Promise<Reply>;
+export type Route = ((context: Context) => Promise<Reply>) & { storageFree?: boolean };
+/** Routes keyed by API Gateway route key ("GET /claims/{claimId}"). */
+export type Routes = Record<string, Route>;
 
-let deskPromise: Promise<Desk> | undefined;
-function desk(): Promise<Desk> {
-  deskPromise ??= signingKey(config).then((key) => createDesk(config, key)).catch((error: unknown) => {
-    deskPromise = undefined;
-    throw error;
-  });
-  return deskPromise;
+/** A route that needs neither storage nor keys (liveness): no desk is built for it. */
+export function withoutStorage(route: (context: Omit<Context, 'desk'>) => Promise<Reply>): Route {
+  return Object.assign((context: Context) => route(context), { storageFree: true });
 }
 
-function lowerCaseHeaders(headers: Record<string, string | undefined> | null | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers ?? {})) if (value !== undefined) out[name.toLowerCase()] = value;
-  return out;
+/** The part of Powertools' Logger the adapter uses (tests pass a real Logger or a recorder). */
+export type RequestLogger = Pick<Logger, 'addContext' | 'info' | 'error'>;
+
+/** What a handler is built from; the module-level default wires the real ones once per container. */
+export interface HttpDependencies {
+  config: DeskConfig;
+  /** The container's desk (storage client, cursor signer); a request gets a copy carrying its deadline. */
+  desk: () => Promise<Desk>;
+  keys: () => Promise<Keyring>;
+  oidc?: OidcVerifier | undefined;
+  logger: RequestLogger;
+  now: () => Date;
 }
 
-/** Builds a Lambda handler from routes keyed by API Gateway route key ("GET /claims/{claimId}"). */
-export function httpHandler(routes: Record<string, Route>) {
-  return async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
-    const started = Date.now();
-    const headers = lowerCaseHeaders(event.headers);
-    const method = event.requestContext?.http?.method ?? 'GET';
-    const route = event.routeKey && event.routeKey !== '$default' ? event.routeKey : `${method} ${event.rawPath}`;
-    const request: Request = {
-      method,
-      route,
-      headers,
-      query: Object.fromEntries(Object.entries(event.queryStringParameters ?? {}).filter((e): e is [string, string] => e[1] !== undefined)),
-      params: Object.fromEntries(Object.entries(event.pathParameters ?? {}).filter((e): e is [string, string] => e[1] !== undefined)),
-      rawBody: event.body ?? undefined,
-      isBase64Encoded: Boolean(event.isBase64Encoded),
-    };
+/** Memoises an async value; a failure is forgotten so the next request tries again. */
+function once<T>(load: () => Promise<T>): () => Promise<T> {
+  let value: Promise<T> | undefined;
+  return () => {
+    value ??= load().catch((error: unknown) => {
+      value = undefined;
+      throw error;
+    });
+    return value;
+  };
+}
+
+export const logger = new Logger({ serviceName: 'claimdesk' });
+
+export interface Wiring {
+  /** false for a function that never authenticates or pages (health): it reads no keys, so its role needs no SSM. */
+  keys: boolean;
+}
+
+const defaults = new Map<boolean, HttpDependencies>();
+/** The real wiring, built on the first invocation of the container (so the environment is read then, not at import). */
+export function defaultDependencies(wiring: Wiring = { keys: true }): HttpDependencies {
+  const built = defaults.get(wiring.keys);
+  if (built) return built;
+  const config = readConfig();
+  const keys = wiring.keys ? once(() => loadKeyring(config)) : () => Promise.reject(new Error('this function was wired without keys'));
+  const dependencies: HttpDependencies = {
+    config,
+    keys,
+    desk: once(async () => createDesk(config, wiring.keys ? (await keys()).current.key : undefined)),
+    oidc: wiring.keys && config.oidc ? oidcVerifier(config.oidc) : undefined,
+    logger,
+    now: () => new Date(),
+  };
+  defaults.set(wiring.keys, dependencies);
+  return dependencies;
+}
+
+/** A Lambda handler for the routes, wired to the real configuration and services on first use. */
+export function httpHandler(routes: Routes, wiring: Wiring = { keys: true }) {
+  let built: ReturnType<typeof createHttpHandler> | undefined;
+  return (event: APIGatewayProxyEventV2, context?: LambdaContext) => {
+    built ??= createHttpHandler(routes, defaultDependencies(wiring));
+    return built(event, context);
+  };
+}
+
+/** Reads an API Gateway HTTP API (payload v2) event into plain values; null body/query/path (serverless-offline) are empty. */
+export function readRequest(event: APIGatewayProxyEventV2): Request {
+  const method = event.requestContext?.http?.method ?? 'GET';
+  const route = event.routeKey && event.routeKey !== '$default' ? event.routeKey : `${method} ${event.rawPath}`;
+  const defined = (values: Record<string, string | undefined> | null | undefined) =>
+    Object.fromEntries(Object.entries(values ?? {}).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+  return {
+    method,
+    route,
+    headers: lowerCaseHeaders(event.headers),
+    query: defined(event.queryStringParameters),
+    params: defined(event.pathParameters),
+    rawBody: event.body ?? undefined,
+    isBase64Encoded: Boolean(event.isBase64Encoded),
+  };
+}
+
+/** Builds a Lambda handler from routes keyed by API Gateway route key ("GET /claims/{claimId}") and its dependencies. */
+export function createHttpHandler(routes: Routes, deps: HttpDependencies) {
+  const { config, logger } = deps;
+  return async (event: APIGatewayProxyEventV2, lambda?: LambdaContext): Promise<APIGatewayProxyStructuredResultV2> => {
+    const started = deps.now().getTime();
+    // Request id and cold start on every line this invocation logs.
+    if (lambda) logger.addContext(lambda);
+    const request = readRequest(event);
+    const remaining = typeof lambda?.getRemainingTimeInMillis === 'function' ? lambda.getRemainingTimeInMillis() : undefined;
+    // Wall-clock time, like the retry loops in lib/ that compare against it (deps.now may be a pinned test clock).
+    const deadline = remaining === undefined ? undefined : Date.now() + Math.max(0, remaining - ANSWER_MARGIN_MS);
     let reply: Reply;
     let person: Person | undefined;
     try {
-      const handle = routes[route];
-      if (!handle) throw new ProblemError(404, 'not-found', 'Not found', `No route ${route}.`);
-      const theDesk = await desk();
+      const handle = routes[request.route];
+      if (!handle) throw new ProblemError(404, 'not-found', 'Not found', `No route ${request.route}.`);
+      const desk = handle.storageFree ? (undefined as unknown as Desk) : { ...(await deps.desk()), ...(deadline === undefined ? {} : { deadline }) };
       reply = await handle({
-        desk: theDesk,
+        desk,
         request,
         person: async () => {
-          person ??= await authenticate(headers.authorization, await signingKey(config));
+          person ??= await authenticate(request.headers.authorization, {
+            keys: await deps.keys(),
+            rules: config.tokens,
+            oidc: deps.oidc,
+            now: deps.now,
+          });
           return person;
         },
       });
     } catch (error) {
-      reply = problemReply(error);
+      reply = problemReply(error, logger);
     }
-    const response = render(reply, headers.origin);
-    const log = { method, route, status: response.statusCode, ms: Date.now() - started, person: person?.name };
+    const response = render(reply, request.headers.origin, config.allowedOrigins);
+    const log = { method: request.method, route: request.route, status: response.statusCode, ms: deps.now().getTime() - started, person: person?.name };
     if ((response.statusCode ?? 500) >= 500) logger.error('request failed', log);
     else logger.info('request', log);
     return response;
   };
 }
 
-function problemReply(error: unknown): Reply {
+function problemReply(error: unknown, logger: RequestLogger): Reply {
   if (error instanceof ProblemError) {
     return {
       status: error.status,
@@ -127,22 +200,22 @@ function problemReply(error: unknown): Reply {
   };
 }
 
-function render(reply: Reply, origin: string | undefined): APIGatewayProxyStructuredResultV2 {
+function render(reply: Reply, origin: string | undefined, allowedOrigins: string[]): APIGatewayProxyStructuredResultV2 {
   const headers: Record<string, string> = {
     'Content-Type': 'application/json; charset=utf-8',
     'Cache-Control': 'no-store',
     'X-Content-Type-Options': 'nosniff',
     ...reply.headers,
   };
-  if (origin && config.allowedOrigins.includes(origin)) {
+  if (origin && allowedOrigins.includes(origin)) {
     headers['Access-Control-Allow-Origin'] = origin;
-    headers['Access-Control-Expose-Headers'] = 'ETag, Retry-After, Location';
+    headers['Access-Control-Expose-Headers'] = 'ETag, Retry-After, Location, Link';
     headers.Vary = 'Origin';
   }
   return {
     statusCode: reply.status,
     headers,
-    body: reply.body === undefined ? '' : JSON.stringify(reply.body),
+    body: reply.text ?? (reply.body === undefined ? '' : JSON.stringify(reply.body)),
   };
 }
 

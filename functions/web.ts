@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import assets from 'claimdesk:web-assets';
+import { lowerCaseHeaders } from './headers.js';
 
 /** The page runs only its own script and styles and talks only to its own origin. */
 const CONTENT_SECURITY_POLICY = [
@@ -53,12 +54,6 @@ for (const [name, asset] of Object.entries(assets)) {
   });
 }
 
-function header(event: APIGatewayProxyEventV2, name: string): string | undefined {
-  const headers = event.headers ?? {};
-  for (const [key, value] of Object.entries(headers)) if (key.toLowerCase() === name) return value;
-  return undefined;
-}
-
 function notFound(): APIGatewayProxyStructuredResultV2 {
   return {
     statusCode: 404,
@@ -78,8 +73,9 @@ export async function handler(event: APIGatewayProxyEventV2): Promise<APIGateway
     ETag: asset.etag,
     Vary: 'Accept-Encoding',
   };
-  if (header(event, 'if-none-match') === asset.etag) return { statusCode: 304, headers, body: '' };
-  if (asset.gzip && /\bgzip\b/.test(header(event, 'accept-encoding') ?? '')) {
+  const requestHeaders = lowerCaseHeaders(event.headers);
+  if (requestHeaders['if-none-match'] === asset.etag) return { statusCode: 304, headers, body: '' };
+  if (asset.gzip && /\bgzip\b/.test(requestHeaders['accept-encoding'] ?? '')) {
     return { statusCode: 200, headers: { ...headers, 'Content-Encoding': 'gzip' }, body: asset.gzip, isBase64Encoded: true };
   }
   return { statusCode: 200, headers, body: asset.body };

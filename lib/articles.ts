@@ -2,9 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { ARTICLE_TEXT_MAX, type Article, type ArticleSubmission, type ArticleSummary, type StatusCounts } from '../schemas/article.js';
 import { ClaimStatus, type Claim, type ExtractedClaim } from '../schemas/claim.js';
 import type { Person } from './auth.js';
-import type { Desk } from './desk.js';
-import { analyseArticle, htmlToArticle, type ArticleAnalysis } from './extract/index.js';
+import { retryDeadline, type Desk } from './desk.js';
+import { analyseArticle, defaultExtractor, htmlToArticle, type ArticleAnalysis } from './extract/index.js';
+import { normaliseClaim } from './match/index.js';
 import { conflict, invalidRequest, notFound, payloadTooLarge } from './problems.js';
+import { attachMatches, findRepeats } from './repeats.js';
 import * as articleStore from './store/articles.js';
 import type { ArticleRecord } from './store/articles.js';
 import { sleep } from './store/backoff.js';
@@ -14,6 +16,8 @@ import { contentHash, normaliseArticleText } from './text.js';
 /** Longer than the function timeout, so a writer whose lease ran out is certainly gone. */
 const INGEST_LEASE_MS = 35_000; // the articles function's timeout is 28 s
 const WAIT_FOR_OTHER_WRITER_MS = 8_000;
+/** Matching may take this long from the start of the request; the rest of the 28 s is for writing the article. */
+export const MATCH_BUDGET_MS = 15_000;
 
 export interface SubmittedArticle {
   /** false when the same text was already stored: nothing new was written. */
@@ -45,6 +49,7 @@ function deriveTitle(text: string): string {
  * complete and listed: a reader never sees an article without its claims, and a writer that died mid-way is taken over.
  */
 export async function submitArticle(desk: Desk, submission: ArticleSubmission, person: Person): Promise<SubmittedArticle> {
+  const started = Date.now();
   const { text, title: pageTitle } = articleText(submission);
   if (text.length === 0) throw invalidRequest('The article has no text.', [{ path: submission.html !== undefined ? 'html' : 'text', message: 'is empty' }]);
   if (text.length > ARTICLE_TEXT_MAX) throw payloadTooLarge(`Article text is limited to ${ARTICLE_TEXT_MAX} characters; this one has ${text.length}.`);
@@ -54,7 +59,7 @@ export async function submitArticle(desk: Desk, submission: ArticleSubmission, p
   const existing = await articleStore.readRecord(desk.storage, articleId);
   if (existing?.state === 'complete') return { created: false, ...(await readArticle(desk, articleId)) };
 
-  const analysis = reviewableClaims(analyseArticle(text));
+  const analysis = distinctClaims(reviewableClaims(analyseArticle(text, defaultExtractor())));
   const nowMs = desk.now().getTime();
   const leaseToken = randomUUID();
   const record: ArticleRecord = {
@@ -79,7 +84,9 @@ export async function submitArticle(desk: Desk, submission: ArticleSubmission, p
   }
 
   const claims = analysis.claims.map((claim) => newClaim(articleId, claim, record.createdAt, record.title));
-  await articleStore.putContent(desk.storage, articleId, text, analysis.segments, claims);
+  // Matched before the claims are written, so the article's own index entries never take a bucket's K places.
+  const repeats = await findRepeats(desk, articleId, claims, new Date(nowMs).toISOString(), started + (desk.matchBudgetMs ?? MATCH_BUDGET_MS));
+  await articleStore.putContent(desk.storage, articleId, text, analysis.segments, claims, repeats.items);
 
   const completed = await articleStore.completeIngest(desk.storage, record, leaseToken);
   // Either the SDK re-sent our own update after a lost answer (completedBy is our token), or our lease ran out
@@ -88,7 +95,8 @@ export async function submitArticle(desk: Desk, submission: ArticleSubmission, p
     return { created: false, ...(await waitForOtherWriter(desk, articleId, completed.current)) };
   }
   // What was just written, put together as a read would: reading it back cost a Query as large as the article.
-  return { created: true, ...articleStore.asStored(record, text, analysis.segments, claims) };
+  const stored = articleStore.asStored(record, text, analysis.segments, claims, repeats.items);
+  return { created: true, article: stored.article, claims: await attachMatches(desk, stored.claims, stored.links) };
 }
 
 /**
@@ -103,6 +111,26 @@ export function reviewableClaims(analysis: ArticleAnalysis): ArticleAnalysis {
   return {
     claims: analysis.claims.filter((claim) => !tooLong(claim)).map((claim, index) => ({ ...claim, seq: index + 1 })),
     segments: analysis.segments.map((segment) => (segment.kind === 'claim' && tooLong(segment) ? { ...segment, kind: 'sentence' } : segment)),
+  };
+}
+
+/**
+ * The same sentence twice in one article is one claim (API v1.1): claims whose normalised wording (lib/match's
+ * normaliseClaim) was seen earlier in the article are dropped, the first kept. The later copy stays in the layout as a
+ * plain `sentence`: it is text the reader sees, but not a second claim to review (the first carries the verdict).
+ */
+export function distinctClaims(analysis: ArticleAnalysis): ArticleAnalysis {
+  const seen = new Set<string>();
+  const repeated = new Set<number>();
+  for (const claim of analysis.claims) {
+    const key = normaliseClaim(claim.text);
+    if (seen.has(key)) repeated.add(claim.start);
+    else seen.add(key);
+  }
+  if (repeated.size === 0) return analysis;
+  return {
+    claims: analysis.claims.filter((claim) => !repeated.has(claim.start)).map((claim, index) => ({ ...claim, seq: index + 1 })),
+    segments: analysis.segments.map((segment) => (segment.kind === 'claim' && repeated.has(segment.start) ? { ...segment, kind: 'sentence' } : segment)),
   };
 }
 
@@ -123,7 +151,7 @@ function newClaim(articleId: string, claim: ExtractedClaim, createdAt: string, a
 
 /** Waits for the request that holds the article's lease to complete it; `seen` is the article as last read. */
 async function waitForOtherWriter(desk: Desk, articleId: string, seen: ArticleRecord | undefined): Promise<{ article: Article; claims: Claim[] }> {
-  const deadline = Date.now() + WAIT_FOR_OTHER_WRITER_MS;
+  const deadline = retryDeadline(desk, WAIT_FOR_OTHER_WRITER_MS);
   for (let record = seen; ; record = await articleStore.readRecord(desk.storage, articleId)) {
     if (record?.state === 'complete') return readArticle(desk, articleId);
     if (Date.now() > deadline) {
@@ -137,7 +165,7 @@ async function waitForOtherWriter(desk: Desk, articleId: string, seen: ArticleRe
 export async function readArticle(desk: Desk, articleId: string): Promise<{ article: Article; claims: Claim[] }> {
   const stored = await articleStore.readStored(desk.storage, articleId);
   if (!stored || stored.record.state !== 'complete') throw notFound(`No article ${articleId}.`);
-  return { article: stored.article, claims: stored.claims };
+  return { article: stored.article, claims: await attachMatches(desk, stored.claims, stored.links) };
 }
 
 export async function listArticles(

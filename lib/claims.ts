@@ -8,8 +8,9 @@ import {
   type Source,
 } from '../schemas/claim.js';
 import type { Person } from './auth.js';
-import type { Desk } from './desk.js';
+import { retryDeadline, type Desk } from './desk.js';
 import { conflict, notFound, ProblemError, storageUnavailable } from './problems.js';
+import { basedOnClaim, currentMatches, reuseVerdict } from './repeats.js';
 import { completeArticleIds } from './store/articles.js';
 import { backoff, CONFLICT_BACKOFF } from './store/backoff.js';
 import * as claimStore from './store/claims.js';
@@ -29,9 +30,9 @@ function checkedId(claimId: string): string {
  */
 export async function reviewQueue(
   desk: Desk,
-  query: { status: ClaimStatus; limit: number; cursor?: string | undefined },
+  query: { status: ClaimStatus; articleId?: string | undefined; limit: number; cursor?: string | undefined },
 ): Promise<{ items: Claim[]; nextCursor?: string }> {
-  const scope = `claims:${query.status}`;
+  const scope = `claims:${query.status}${query.articleId ? `:${query.articleId}` : ''}`;
   let startKey = desk.cursors.decode(scope, query.cursor);
   const items: Claim[] = [];
   const complete = new Map<string, boolean>();
@@ -45,6 +46,8 @@ export async function reviewQueue(
     for (const id of unseen) complete.set(id, done.has(id));
     for (const entry of page.entries) {
       if (!complete.get(entry.claim.articleId)) continue;
+      // Interim articleId filter for the CSV export (reads the whole status queue); the desk branch narrows it in storage.
+      if (query.articleId !== undefined && entry.claim.articleId !== query.articleId) continue;
       if (items.length === query.limit) {
         more = true;
         break;
@@ -73,7 +76,8 @@ export async function claimHistory(desk: Desk, claimId: string): Promise<ReviewE
 
 export async function readClaim(desk: Desk, claimId: string): Promise<{ claim: Claim; history: ReviewEvent[] }> {
   const claim = await readClaimItem(desk, claimId);
-  return { claim, history: await claimHistory(desk, claimId) };
+  const [history, matches] = await Promise.all([claimHistory(desk, claimId), currentMatches(desk, claimId)]);
+  return { claim: matches.length ? { ...claim, matches } : claim, history };
 }
 
 /** History for a claim that must exist (404 otherwise). */
@@ -109,12 +113,15 @@ export async function markClaim(
   review: ClaimReview,
   reviewer: Person,
 ): Promise<Claim> {
-  const started = Date.now();
+  const deadline = retryDeadline(desk, CONFLICT_RETRY_MS);
+  const asked = review;
   for (let attempt = 1; ; attempt++) {
     const current = await readClaimItem(desk, claimId);
     if (ifMatch === undefined) {
       throw new ProblemError(428, 'precondition-required', 'If-Match is required', `Send If-Match: ${etagOf(current)} (the ETag of the claim you reviewed) so no one else's change is overwritten.`);
     }
+    // Verdict reuse: the other claim's status, rating and sources become this review's, then the usual rules apply.
+    if (asked.basedOn !== undefined) review = reuseVerdict(asked, await basedOnClaim(desk, claimId, asked.basedOn));
     if (!matchesEtag(ifMatch, current)) throw staleVersion(current);
 
     const at = desk.now().toISOString();
@@ -150,13 +157,14 @@ export async function markClaim(
       to,
       ...(review.note !== undefined ? { note: review.note.trim() } : {}),
       ...(added.length ? { sourcesAdded: added.map((s) => ({ url: s.url, ...(s.title ? { title: s.title } : {}) })) } : {}),
+      ...(review.basedOn !== undefined ? { basedOn: review.basedOn } : {}),
     };
     const saved = await claimStore.recordReview(desk.storage, current, next, event);
     if (saved.outcome === 'saved') return next;
     // Someone else's change landed first: answer with theirs (handed back by the failed condition when it can be).
     if (saved.outcome === 'stale') throw staleVersion(saved.current ?? (await readClaimItem(desk, claimId)));
     // A TransactionConflict (another transaction on the same article's counts): nothing was written; try again.
-    if (Date.now() - started > CONFLICT_RETRY_MS) throw storageUnavailable();
+    if (Date.now() > deadline) throw storageUnavailable();
     await backoff(attempt, CONFLICT_BACKOFF);
   }
 }

@@ -1,20 +1,20 @@
 import { z } from 'zod';
 import { Claim, ClaimStatus, Segment } from './claim.js';
+import { plainText, wellFormedString } from './text.js';
 
 export const ARTICLE_TEXT_MAX = 200_000;
 
 // eslint-disable-next-line no-control-regex
 const NO_CONTROL = /^[^\u0000-\u001f\u007f]*$/;
-const optionalText = (max: number) => z.string().trim().min(1).max(max).regex(NO_CONTROL, 'must not contain control characters').optional();
+const optionalText = (max: number) => plainText().trim().min(1).max(max).regex(NO_CONTROL, 'must not contain control characters').optional();
 
 /** Body of `POST /articles`: exactly one of `text` or `html`. */
 export const ArticleSubmission = z
   .strictObject({
-    text: z.string().optional(),
-    html: z.string().optional(),
+    text: wellFormedString().optional(),
+    html: wellFormedString().optional(),
     title: optionalText(500),
-    url: z
-      .string()
+    url: wellFormedString()
       .trim()
       .max(2048)
       .refine((value) => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plainText, WebUrl, wellFormedString } from './text.js';
 
 /** What a reviewer can decide about a claim; `pending` means nobody has yet, `dismissed` that it is no checkable claim. */
 export const ClaimStatus = z.enum(['pending', 'verified', 'disputed', 'sourced', 'dismissed']);
@@ -63,19 +64,8 @@ export const Segment = z.object({
 });
 export type Segment = z.infer<typeof Segment>;
 
-export const SourceUrl = z
-  .string()
-  .trim()
-  .min(1)
-  .max(2048)
-  .refine((value) => {
-    try {
-      const url = new URL(value);
-      return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname.length > 0;
-    } catch {
-      return false;
-    }
-  }, 'must be an absolute http or https URL');
+/** A source's URL: http(s), no user information, stored as the normalised `URL.href`. */
+export const SourceUrl = WebUrl();
 
 export const Source = z.object({
   url: z.string(),
@@ -94,6 +84,17 @@ export const ClaimMatch = z.object({
   relation: MatchRelation,
   similarity: z.number().min(0).max(1),
   status: ClaimStatus,
+  /**
+   * What differs, for highlighting: the kinds of fact that changed, and the content words only on this claim (`here`)
+   * or only on the matched one (`there`), in normalised form ("3000", "%", "not"). Absent when the words are the same.
+   */
+  differences: z
+    .object({
+      changed: z.array(z.enum(['number', 'date', 'negation', 'name', 'direction'])),
+      here: z.array(z.string()),
+      there: z.array(z.string()),
+    })
+    .optional(),
 });
 export type ClaimMatch = z.infer<typeof ClaimMatch>;
 export const MATCHES_PER_CLAIM_MAX = 10;
@@ -144,9 +145,8 @@ export const ClaimReview = z
     status: ClaimStatus.optional(),
     rating: Rating.nullable().optional(),
     /** Reuse the verdict of a claim of another article (status, rating, sources). */
-    basedOn: z.string().max(40).optional(),
-    note: z
-      .string()
+    basedOn: wellFormedString().max(40).optional(),
+    note: plainText()
       .max(NOTE_MAX, `at most ${NOTE_MAX} characters`)
       // eslint-disable-next-line no-control-regex
       .regex(/^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/, 'must not contain control characters other than line breaks and tabs')
@@ -155,8 +155,7 @@ export const ClaimReview = z
       .array(
         z.strictObject({
           url: SourceUrl,
-          title: z
-            .string()
+          title: plainText()
             .trim()
             .max(SOURCE_TITLE_MAX, `at most ${SOURCE_TITLE_MAX} characters`)
             // eslint-disable-next-line no-control-regex

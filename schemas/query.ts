@@ -21,3 +21,23 @@ export type ClaimQueueQuery = z.infer<typeof ClaimQueueQuery>;
 /** Ids are hex article hashes; a claim id is `<articleId>.<seq>`. Anything else is unknown (404). */
 export const ArticleId = z.string().regex(/^[0-9a-f]{24}$/);
 export const ClaimId = z.string().regex(/^[0-9a-f]{24}\.[1-9]\d{0,4}$/);
+
+export const SIMILAR_LIMIT_DEFAULT = 10;
+export const SIMILAR_LIMIT_MAX = 50;
+export const SIMILAR_TEXT_MIN = 3;
+export const SIMILAR_TEXT_MAX = 2000;
+
+/** `GET /claims/similar`: "has anyone checked this already?" for any text a reviewer pastes. */
+export const SimilarQuery = z.strictObject({
+  text: z
+    .string()
+    .refine((text) => text.trim().length >= SIMILAR_TEXT_MIN, `at least ${SIMILAR_TEXT_MIN} characters`)
+    .refine((text) => text.length <= SIMILAR_TEXT_MAX, `at most ${SIMILAR_TEXT_MAX} characters`),
+  limit: z
+    .string()
+    .regex(/^\d{1,4}$/, 'must be a whole number')
+    .transform(Number)
+    .pipe(z.number().int().min(1).max(SIMILAR_LIMIT_MAX))
+    .default(SIMILAR_LIMIT_DEFAULT),
+});
+export type SimilarQuery = z.infer<typeof SimilarQuery>;

@@ -70,8 +70,9 @@ async function main(): Promise<number> {
   } catch (error) {
     progress.end();
     if (file && partial) {
-      // closed first: removing a file a stream still has open would leave it behind
-      if (!file.closed) await once(file.destroy(), 'close');
+      // closed first: removing a file a stream still has open would leave it behind. Ended, not destroyed: a write
+      // still queued would otherwise fail as ERR_STREAM_DESTROYED with no listener and crash the process.
+      if (!file.closed) await once(file.end(), 'close');
       rmSync(partial, { force: true });
     }
     if (!(error instanceof ExportFailure)) throw error;

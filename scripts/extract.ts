@@ -6,7 +6,7 @@
  * Stdout carries JSON only; errors go to stderr with exit code 1 (usage: 2).
  */
 import { readFileSync } from 'node:fs';
-import { analyseArticle, htmlToArticle, scoreLine } from '../lib/extract/index.js';
+import { analyseArticle, defaultExtractor, htmlToArticle, scoreLine } from '../lib/extract/index.js';
 import { normaliseArticleText } from '../lib/text.js';
 
 function usage(msg?: string): never {
@@ -39,12 +39,13 @@ function main(argv: string[]): void {
   }
   if (files.length !== 1) usage('give exactly one FILE (or - for standard input)');
   const raw = readInput(files[0]!);
+  const extractor = defaultExtractor();
   if (perLine) {
     const lines = raw.split(/\r?\n/);
     if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
     const out: string[] = [];
     lines.forEach((line, i) => {
-      const r = scoreLine(normaliseArticleText(line));
+      const r = scoreLine(normaliseArticleText(line), extractor);
       out.push(JSON.stringify({ line: i + 1, checkworthiness: r.checkworthiness, claim: r.claim }));
     });
     process.stdout.write(out.join('\n') + (out.length ? '\n' : ''));
@@ -58,7 +59,7 @@ function main(argv: string[]): void {
     title = a.title;
   }
   const text = normaliseArticleText(source);
-  const analysis = analyseArticle(text);
+  const analysis = analyseArticle(text, extractor);
   const body: Record<string, unknown> = { claims: analysis.claims };
   if (html) {
     body.title = title;

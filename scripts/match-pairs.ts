@@ -8,7 +8,7 @@
  */
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseCheckworthyTsv } from '../lib/extract/data.js';
+import { parseCheckworthyTsv } from './training/data.js';
 import { splitSentences } from '../lib/extract/segment.js';
 import { seededRandom } from './stats.js';
 

@@ -2,14 +2,15 @@
  * npm start: the whole desk on this machine. DynamoDB Local keeps its data under .data/ (work survives a restart),
  * the table is created from serverless.yml if missing, serverless-offline serves the API and the dashboard on PORT
  * (3000), and the demo article is submitted (the same text is stored once, so restarting never duplicates it).
- * Ctrl-C stops every child process.
+ * Ctrl-C stops every child process. CLAIMDESK_DATA_DIR moves the data folder (the Ctrl-C test uses a temporary one).
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { mintToken, secretKey } from '../lib/auth.js';
+import { join, relative } from 'node:path';
+import { mintToken } from '../lib/auth.js';
+import { parseKeyring } from '../lib/keys.js';
 import { startDynamoDbLocal } from './local/dynamodb.js';
 import { ROOT, startOffline } from './local/offline.js';
-import { freePort } from './local/processes.js';
+import { freePort, stopEveryChild, watchOverChildren } from './local/processes.js';
 import { DATA_DIR, localSecret } from './local/secret.js';
 import { ensureTable } from './local/table.js';
 
@@ -19,24 +20,29 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const port = Number(process.env.PORT ?? 3000);
 const dynamoPort = Number(process.env.DYNAMODB_PORT ?? 8000);
 const stage = 'dev';
-const stoppers: Array<() => Promise<void>> = [];
 let stopping = false;
 
-async function stopAll(code: number): Promise<never> {
-  if (!stopping) {
-    stopping = true;
-    for (const stop of stoppers.reverse()) await stop().catch(() => undefined);
-  }
-  process.exit(code);
+/**
+ * Ctrl-C in a terminal signals the whole foreground group: npm, tsx and this script each get SIGINT, and tsx passes
+ * its own on, so this runs two or three times. Every call waits for the one stop of every child (their whole process
+ * groups, SIGKILL after a grace period), and only then exits: nothing is left holding a port.
+ */
+function shutDown(code: number): void {
+  if (!stopping) console.log('\nclaimdesk: stopping…');
+  stopping = true;
+  void stopEveryChild().finally(() => process.exit(code));
 }
-process.on('SIGINT', () => void stopAll(0));
-process.on('SIGTERM', () => void stopAll(0));
+process.on('SIGINT', () => shutDown(0));
+process.on('SIGTERM', () => shutDown(0));
+process.on('SIGHUP', () => shutDown(0));
+// and should this process be killed outright (tsx sends SIGKILL when a relayed Ctrl-C seems unanswered), a watchdog stops the children
+watchOverChildren(DATA_DIR);
 
 try {
   const secret = localSecret();
-  console.log(`claimdesk: starting DynamoDB Local on port ${dynamoPort} (data in .data/dynamodb)…`);
-  const dynamo = await startDynamoDbLocal({ port: dynamoPort, dataDir: join(DATA_DIR, 'dynamodb') });
-  stoppers.push(dynamo.stop);
+  const dynamoDir = join(DATA_DIR, 'dynamodb');
+  console.log(`claimdesk: starting DynamoDB Local on port ${dynamoPort} (data in ${relative(process.cwd(), dynamoDir) || dynamoDir})…`);
+  const dynamo = await startDynamoDbLocal({ port: dynamoPort, dataDir: dynamoDir });
   const tableName = `claimdesk-${stage}`;
   if (await ensureTable(dynamo.endpoint, tableName)) console.log(`claimdesk: created table ${tableName}`);
 
@@ -49,16 +55,15 @@ try {
     stage,
     echo: process.env.CLAIMDESK_VERBOSE === '1',
   });
-  stoppers.unshift(offline.stop);
   offline.child.process.once('exit', () => {
     if (!stopping) {
       console.error(`claimdesk: serverless-offline stopped unexpectedly:\n${offline.child.output().slice(-3000)}`);
-      void stopAll(1);
+      shutDown(1);
     }
   });
 
-  const key = secretKey(secret);
-  const token = await mintToken(key, { sub: process.env.USER && process.env.USER !== 'root' ? process.env.USER : 'local-reviewer', roles: ['editor', 'reviewer'], expiresIn: '7d' });
+  const key = parseKeyring(secret).current;
+  const token = await mintToken(key, { sub: process.env.USER && process.env.USER !== 'root' ? process.env.USER : 'local-reviewer', roles: ['editor', 'reviewer'], expiresIn: '24h' });
   const demo = readFileSync(join(ROOT, 'data/articles/nato-russia-talks-2022-01-12.txt'), 'utf8');
   const answer = await fetch(`${offline.baseUrl}/articles`, {
     method: 'POST',
@@ -79,6 +84,9 @@ try {
   console.log(`  Dashboard:  http://localhost:${port}/#token=${token}`);
   console.log(`  Token (editor+reviewer, 7 days):\n    ${token}\n\n  Ctrl-C stops everything.`);
 } catch (error) {
-  console.error(`claimdesk: could not start: ${error instanceof Error ? error.message : String(error)}`);
-  await stopAll(1);
+  // stopped while starting (Ctrl-C before the desk was up): the stop in progress exits; nothing went wrong
+  if (!stopping) {
+    console.error(`claimdesk: could not start: ${error instanceof Error ? error.message : String(error)}`);
+    shutDown(1);
+  }
 }

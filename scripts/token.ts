@@ -1,6 +1,11 @@
-/** npm run --silent token -- --sub NAME --roles ROLE[,ROLE] [--expires 12h]: prints a token for the local secret. */
+/**
+ * npm run --silent token -- --sub NAME --roles ROLE[,ROLE] [--expires 12h] [--issuer ISS] [--audience AUD]
+ * Prints a token signed with the current key (and its kid) of CLAIMDESK_JWT_SECRET, or of the local secret.
+ */
 import { parseArgs } from 'node:util';
-import { mintToken, ROLES, secretKey } from '../lib/auth.js';
+import { mintToken, ROLES } from '../lib/auth.js';
+import { LOCAL_TOKEN_AUDIENCE, LOCAL_TOKEN_ISSUER } from '../lib/config.js';
+import { parseKeyring } from '../lib/keys.js';
 import { localSecret } from './local/secret.js';
 
 const { values } = parseArgs({
@@ -8,10 +13,12 @@ const { values } = parseArgs({
     sub: { type: 'string' },
     roles: { type: 'string', default: '' },
     expires: { type: 'string', default: '12h' },
+    issuer: { type: 'string', default: process.env.TOKEN_ISSUER || LOCAL_TOKEN_ISSUER },
+    audience: { type: 'string', default: process.env.TOKEN_AUDIENCE || LOCAL_TOKEN_AUDIENCE },
   },
 });
 if (!values.sub) {
-  process.stderr.write('usage: npm run --silent token -- --sub NAME --roles editor,reviewer[,admin] [--expires 12h]\n');
+  process.stderr.write('usage: npm run --silent token -- --sub NAME --roles editor,reviewer[,admin] [--expires 12h] [--issuer ISS] [--audience AUD]\n');
   process.exit(2);
 }
 const roles = values.roles.split(',').map((role) => role.trim()).filter(Boolean);
@@ -20,4 +27,6 @@ if (unknown.length) {
   process.stderr.write(`unknown role(s): ${unknown.join(', ')}; roles are ${ROLES.join(', ')}\n`);
   process.exit(2);
 }
-process.stdout.write(`${await mintToken(secretKey(localSecret()), { sub: values.sub, roles, expiresIn: values.expires })}\n`);
+const { current } = parseKeyring(localSecret());
+const token = await mintToken(current, { sub: values.sub, roles, expiresIn: values.expires, issuer: values.issuer, audience: values.audience });
+process.stdout.write(`${token}\n`);

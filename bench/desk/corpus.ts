@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseCheckworthyTsv } from '../../lib/extract/data.js';
+import { parseCheckworthyTsv } from '../../scripts/training/data.js';
 import { seededRandom } from '../../scripts/stats.js';
 
 export const ROOT = new URL('../..', import.meta.url).pathname;

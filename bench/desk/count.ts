@@ -14,6 +14,8 @@ export interface Sent {
   largestItem: number;
   /** `PK SK` of each item written. */
   keys: string[];
+  /** The partition a Query read (its `:pk`). */
+  partition?: string;
   attempts: number;
 }
 
@@ -101,6 +103,7 @@ export function countRequests(db: DynamoDBDocumentClient): { take: () => Sent[] 
         itemsWritten: items.length,
         largestItem: Math.max(0, ...items.map(itemSize)),
         keys: items.map((item) => `${item.PK?.S} ${item.SK?.S}`),
+        ...(command === 'QueryCommand' && input.ExpressionAttributeValues?.[':pk']?.S ? { partition: String(input.ExpressionAttributeValues[':pk'].S) } : {}),
         attempts: output.$metadata?.attempts ?? 1,
       });
       return result;

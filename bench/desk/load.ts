@@ -6,8 +6,11 @@
 import { createHash } from 'node:crypto';
 import { ClaimStatus, type Claim } from '../../schemas/claim.js';
 import type { StatusCounts } from '../../schemas/article.js';
-import { analyseArticle, type ArticleAnalysis } from '../../lib/extract/index.js';
-import { reviewableClaims } from '../../lib/articles.js';
+import { analyseArticle, defaultExtractor, type ArticleAnalysis } from '../../lib/extract/index.js';
+import { distinctClaims, reviewableClaims } from '../../lib/articles.js';
+import { bandKeys } from '../../lib/match/index.js';
+import { matchTextOf } from '../../lib/repeats.js';
+import { indexEntryItems } from '../../lib/store/matches.js';
 import { contentItems, metaItem, type ArticleRecord } from '../../lib/store/articles.js';
 import { putAll } from '../../lib/store/batch.js';
 import { claimItem } from '../../lib/store/claims.js';
@@ -31,7 +34,7 @@ export function articlePool(size: number): Pooled[] {
   for (let i = analysed.length; i < size; i++) {
     const a = wireArticle(202, i);
     const text = normaliseArticleText(a.text);
-    analysed.push({ title: a.title, text, analysis: reviewableClaims(analyseArticle(text)) });
+    analysed.push({ title: a.title, text, analysis: distinctClaims(reviewableClaims(analyseArticle(text, defaultExtractor()))) });
   }
   return analysed.slice(0, size);
 }
@@ -72,7 +75,9 @@ function articleItems(source: Pooled, articleId: string, createdAt: string, rand
     completedBy: 'bench-load',
   };
   const meta = { ...metaItem(record), GSI1PK: keys.ARTICLE_LIST_PK, GSI1SK: keys.articleListSk(createdAt, articleId) };
-  return { items: [meta, ...contentItems(articleId, source.text, source.analysis.segments), ...claims.map(claimItem)], claims: claims.length };
+  // each claim in its 16 repeated-claim buckets, as the ingest indexes it (links are left out: no matching runs here)
+  const index = claims.flatMap((claim) => indexEntryItems({ claimId: claim.claimId, articleId, text: matchTextOf(claim) }, bandKeys(matchTextOf(claim))));
+  return { items: [meta, ...contentItems(articleId, source.text, source.analysis.segments), ...claims.map(claimItem), ...index], claims: claims.length };
 }
 
 /**

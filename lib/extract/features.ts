@@ -55,18 +55,12 @@ const H_B = feed(FNV0, 'b');
 const H_C = feed(FNV0, 'c');
 const H_BIAS = hash('bias-sparse');
 const H_SPACE_END = ' </s>';
-/** Hashes of the feature crosses, filled in as pairs are first seen (0 = not yet). */
-const CROSS = new Uint32Array(DENSE_NAMES.length * DENSE_NAMES.length);
+/** Hashes of the feature crosses, one per ordered pair of dense features (0 is never used as a hash). */
+const CROSS = /* @__PURE__ */ Uint32Array.from({ length: DENSE_NAMES.length * DENSE_NAMES.length }, (_, k) =>
+  hash('x' + Math.floor(k / DENSE_NAMES.length) + ' ' + (k % DENSE_NAMES.length)) || 1);
 function crossHash(a: number, b: number): number {
-  const k = a * DENSE_NAMES.length + b;
-  let h = CROSS[k]!;
-  if (h === 0) {
-    h = hash('x' + a + ' ' + b) || 1;
-    CROSS[k] = h;
-  }
-  return h;
+  return CROSS[a * DENSE_NAMES.length + b]!;
 }
-
 
 const IMPERATIVE_STARTS = new Set(['let', 'look', 'take', 'go', 'come', 'listen', 'think', 'thank', 'remember',
   'imagine', 'ask', 'tell', 'give', 'check', 'don\'t', 'please', 'consider', 'stop', 'keep', 'get', 'make', 'vote']);

@@ -1,6 +1,7 @@
 /** Word lists behind the hand-made features, the claim types and the signals. All lower case. */
 
-const set = (s: string): ReadonlySet<string> => new Set(s.trim().split(/\s+/));
+/** Pure, so a bundle that uses none of the lists (the claims function) drops them. */
+/* @__NO_SIDE_EFFECTS__ */ const set = (s: string): ReadonlySet<string> => new Set(s.trim().split(/\s+/));
 
 export const ATTRIBUTION_VERBS = set(`
   said says say told tells tell added adds stated states announced announces reported reports claimed claims
@@ -66,11 +67,6 @@ export const STOP_SIGNAL_WORDS = set(`
   also just only even now very more most some any all one u s us
 `);
 
-export const PREDICTION_WORDS = set(`
-  will would going expected expects expect forecast forecasts predicted predicts projected projects likely
-  unlikely could might may shall future soon next tomorrow
-`);
-
 export const MODALS = set(`will would could should might may must can shall cannot can't won't wouldn't couldn't shouldn't`);
 
 export const OPINION_WORDS = set(`
@@ -91,7 +87,6 @@ export const MONTHS = set(`
   aug sep sept oct nov dec
 `);
 export const WEEKDAYS = set(`monday tuesday wednesday thursday friday saturday sunday`);
-export const DATE_WORDS = set(`today yesterday tomorrow tonight week weekend month year decade century`);
 
 /** Capitalised words that are not names when they start a phrase. */
 export const FUNCTION_WORDS = set(`
@@ -124,3 +119,68 @@ export const PERSON_TITLES = set(`
 
 /** Words that never head a speaker phrase. */
 export const NOT_SPEAKERS = set(`it this that there which what who officials official`);
+
+/** Subject pronouns that can stand for a speaker ("he said"). */
+export const PRONOUNS = set(`he she they it we`);
+
+/** Group and institution nouns that head a speaker phrase ("U.S. and NATO officials", "the finance department"). */
+export const GROUP_NOUNS = set(`
+  officials sources experts analysts diplomats leaders ministers spokesman spokeswoman spokesperson negotiators
+  negotiator authorities police prosecutors researchers scientists government ministry statement report data figures
+  study survey members allies lawmakers residents witnesses department agency office committee commission bureau court
+  board institute association council administration campaign
+`);
+
+/** Roles that can head a speaker phrase in lower case ("the minister said"). */
+export const ROLE_NOUNS = set(`
+  minister president secretary chancellor spokesman spokeswoman spokesperson official chief director governor mayor
+  senator ambassador commander general chairman chairwoman chair ceo economist analyst expert diplomat lawmaker leader
+  prosecutor judge report statement study survey agency ministry government company police military army court
+  negotiator envoy researcher scientist doctor witness
+`);
+
+/** Words that end a lower-case role phrase when walking back from its noun ("… that the minister said"). */
+export const SPEAKER_STOP_WORDS = set(`
+  and or but that which who when while as if said says told is was were are has have had not also in on at of to
+`);
+
+/** Attribution verbs that are also nouns ("member states", "claims of"): a speaker only right after a name or pronoun. */
+export const AMBIGUOUS_VERBS = set(`states claims reports notes estimates promises pledges vows charged warns`);
+
+/** Words that join the parts of a named speaker ("U.S. and NATO officials", "Secretary of State"). */
+export const SUBJECT_JOINERS = set(`and of the &`);
+
+/** Adverbs and auxiliaries between a speaker and the verb ("he also said", "Sherman later told"). */
+export const SPEAKER_ADVERBS = set(`
+  also later then again previously earlier repeatedly has have had reportedly once now further flatly publicly
+  privately
+`);
+
+/** Words that show a comparison or a superlative, as evidence for the signal. */
+export const COMPARISON_EVIDENCE = set(`
+  more less fewer than most least largest biggest highest lowest first record doubled tripled
+`);
+
+/** Courtesy titles, written with or without a dot before a name ("Dr. Helen Marsh"); not a role, so not a short name. */
+export const HONORIFICS = set(`mr mrs ms mx dr prof`);
+
+/** Abbreviated titles that a dot may follow inside a name phrase ("Gen. Mark Milley", "Sen. Ann Roe"). */
+export const TITLE_ABBREVIATIONS = set(`mr mrs ms mx dr prof gen lt col maj capt sgt adm gov sen rep rev st jr sr`);
+
+/**
+ * Health, science and climate terms. A statement about these in general ("taking a hot bath will not prevent COVID-19",
+ * "recent highs were mainly the result of global warming") is what fact-checkers check in such copy, even with no name
+ * or number; the debates the model learnt from hardly have it.
+ */
+export const SCIENCE_WORDS = set(`
+  virus viruses viral coronavirus coronaviruses covid covid-19 sars-cov-2 sars pandemic epidemic outbreak infection
+  infections infect infected infects infectious contagious transmission transmissions transmit transmits transmitted
+  transmissible spread spreads spreading vaccine vaccines vaccinated vaccination vaccinations immunity immune antibodies
+  antibody symptoms symptom asymptomatic disease diseases illness cancer cancers tumour tumor treatment treatments cure
+  cures cured drug drugs medicine medicines medication dose doses patients pathogen pathogens bacteria bacterial germs
+  microbes lab laboratory bat bats hygiene disinfect disinfectant sanitiser sanitizer masks mask vitamin vitamins
+  diet diets obesity diabetes heart stroke dementia autism fertility pregnancy toxic toxins poison radiation
+  clinical trial trials placebo evidence study studies scientists scientific researchers peer-reviewed
+  climate warming emissions carbon co2 greenhouse temperatures temperature heatwave heatwaves drought droughts
+  wildfires glaciers ice sea-level fossil methane pollution deforestation species extinction
+`);

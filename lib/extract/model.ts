@@ -1,10 +1,11 @@
 /**
  * The trained check-worthiness model (logistic regression over hashed n-grams + dense features), bundled as a JSON
- * module so esbuild inlines it: no file reads at run time. Weights are written by `npm run train`.
+ * module so esbuild inlines it: no file reads at run time. Weights are written by `npm run train`; training and
+ * evaluation build their own `Model` from a `ModelFile` and pass it to analyseArticle.
  */
 import modelJson from './model.json' with { type: 'json' };
 import type { Token } from './tokens.js';
-import { DEFAULT_FEATURES, DENSE_NAMES, DENSE_SIZE, featurize, type FeatureOptions, type Features } from './features.js';
+import { DEFAULT_FEATURES, DENSE_NAMES, DENSE_SIZE, featurize, hash, type FeatureOptions, type Features } from './features.js';
 import { HashedVocabulary, vocabularyIndices } from './wordvec.js';
 import { decodeInt8 } from './int8.js';
 
@@ -118,23 +119,17 @@ export class Model {
   }
 
   /** Contribution of each word (unigram weight) — for the signals. */
-  wordWeight(word: string, hashFn: (s: string) => number): number {
+  wordWeight(word: string): number {
     const mask = (1 << this.bits) - 1;
-    return (this.sparse[hashFn('u' + word) & mask] ?? 0) * this.scale;
+    return (this.sparse[hash('u' + word) & mask] ?? 0) * this.scale;
   }
 }
 
-let cached: Model | undefined;
-/** The bundled model, decoded once. */
-export function model(): Model {
-  cached ??= new Model(modelJson as ModelFile);
-  return cached;
-}
-
-/** Replace the bundled model (used by `scripts/train.ts` to choose the threshold through the full pipeline). */
-export function useModel(file: ModelFile): void {
-  cached = new Model(file);
-}
+/**
+ * The bundled model, decoded once at import (about 2 ms); a Model is never changed after construction. Marked pure so
+ * that a bundle which never scores (the claims function) drops it and its weights.
+ */
+export const bundledModel: Model = /* @__PURE__ */ new Model(modelJson as ModelFile);
 
 /** Map a logit to a [0,1] score where the decision threshold sits at exactly 0.5. */
 export function calibrated(logit: number, threshold: number): number {

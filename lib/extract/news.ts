@@ -55,8 +55,26 @@ export function isByline(p: string): boolean {
   return /^(?:By|BY|Written by|Words by|Reporting by)\s+\p{Lu}/u.test(p);
 }
 
-/** "John Thys/AFP via Getty Images", "Photo: Reuters", "(AP Photo/Evan Vucci)". */
+/** A copyright notice ("© 2026 Riverside Ledger. All rights reserved."): the page's credit, not a photo's. */
+const COPYRIGHT = /^(?:©|\(c\)|Copyright\b)/i;
+export function isCopyright(p: string): boolean {
+  return COPYRIGHT.test(p) && wordCount(p) <= 40;
+}
+
+/**
+ * A photo credit closing a caption paragraph after its last sentence: "… on Tuesday. Photograph: Alex Turner/Getty
+ * Images". Returns where the credit starts, or -1.
+ */
+export function endingCredit(p: string): number {
+  const m = /[.!?]["”’)]?\s+((?:Photograph|Photo|Picture|Image|Illustration|Video|Credit|Photos)(?: by| credit)?\s*[:/]\s*\S[^.!?]{0,80})$/.exec(p);
+  return m ? m.index + m[0].length - m[1]!.length : -1;
+}
+
+/** "John Thys/AFP via Getty Images", "Photo: Reuters", "(AP Photo/Evan Vucci)", "© 2026 Riverside Ledger". */
 export function isCredit(p: string): boolean {
+  if (isCopyright(p)) return true;
+  // A caption with its credit at the end ("… on Tuesday. Photograph: Alex Turner/Getty Images") is a caption.
+  if (endingCredit(p) > 0) return false;
   const wc = wordCount(p);
   if (wc > 14) return false;
   if (CREDIT_LEAD.test(p)) return true;
@@ -94,8 +112,9 @@ export function classifyParagraphs(paras: string[]): ParagraphKind[] {
   for (let i = 0; i < paras.length; i++) {
     if (kinds[i] !== 'body') continue;
     const p = paras[i]!;
-    const nextCredit = kinds[i + 1] === 'credit';
-    if (nextCredit || TRAILING_CREDIT.test(p)) {
+    // The paragraph before a photo credit is its caption; the one before a copyright notice is the story's last.
+    const nextCredit = kinds[i + 1] === 'credit' && !isCopyright(paras[i + 1]!);
+    if (nextCredit || TRAILING_CREDIT.test(p) || endingCredit(p) > 0) {
       kinds[i] = 'caption';
       continue;
     }
@@ -120,9 +139,13 @@ export function classifyParagraphs(paras: string[]): ParagraphKind[] {
   return kinds;
 }
 
-/** Leading dateline inside a paragraph: "BRUSSELS (AP) — ", "MOSCOW, Jan 12 (Reuters) - ". Returns its length or 0. */
+/**
+ * Leading dateline inside a paragraph: "BRUSSELS (AP) — ", "MOSCOW, Jan 12 (Reuters) - ", "SPRINGFIELD, March 14
+ * (Riverside Ledger) — ": a capitalised place, optionally a date or region, optionally the outlet in parentheses, a dash.
+ * Returns its length or 0.
+ */
 export function leadingDateline(s: string): number {
-  const m = /^\p{Lu}[\p{Lu} .'-]{2,30}(?:, \p{Lu}[\p{L} .]{1,30})?(?: ?\([\p{L} .]{1,20}\) ?[—–-]{1,2}| ?(?:[—–]|--))\s/u.exec(s);
+  const m = /^\p{Lu}[\p{Lu} .'-]{2,30}(?:, \p{Lu}[\p{L}\p{N} .]{1,30})?(?: ?\([\p{L} .&'-]{1,30}\) ?[—–-]{1,2}| ?(?:[—–]|--))\s/u.exec(s);
   if (!m) return 0;
   return m[0].length;
 }

@@ -6,12 +6,13 @@ import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type GetCommandInp
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { ArticleSummary, type Article } from '../../schemas/article.js';
 import type { Claim, Segment } from '../../schemas/claim.js';
-import { getAll, putAll } from './batch.js';
+import { getAll } from './batch.js';
 import { decodeSegments, encodeSegments, splitText } from './chunks.js';
 import { claimItem, toClaim } from './claims.js';
 import { guarded, queryAll, type Storage } from './client.js';
 import { allowed, returnedItem, stamped, type Item } from './items.js';
 import * as keys from './keys.js';
+import { isLinkItem, putInParallel, toLink, type StoredLink } from './matches.js';
 
 /** The article as stored: the API's summary plus the state of its ingest. */
 export interface ArticleRecord extends ArticleSummary {
@@ -131,9 +132,12 @@ export function completeIngest(storage: Storage, record: Pick<ArticleRecord, 'ar
   return conditional(() => storage.db.send(new UpdateCommand(completeIngestInput(storage.tableName, record, leaseToken))));
 }
 
-/** Writes the text, layout and claims of an article (idempotent: a writer taking over writes the same items). */
-export function putContent(storage: Storage, articleId: string, text: string, segments: Segment[], claims: Claim[]): Promise<void> {
-  return putAll(storage, [...contentItems(articleId, text, segments), ...claims.map(claimItem)]);
+/**
+ * Writes the text, layout and claims of an article, and `extra` items that go with them (its claims' index entries and
+ * links), several batches at a time (idempotent: a writer taking over writes the same items).
+ */
+export function putContent(storage: Storage, articleId: string, text: string, segments: Segment[], claims: Claim[], extra: Item[] = []): Promise<void> {
+  return putInParallel(storage, [...contentItems(articleId, text, segments), ...claims.map(claimItem), ...extra]);
 }
 
 export async function readRecord(storage: Storage, articleId: string): Promise<ArticleRecord | undefined> {
@@ -142,26 +146,36 @@ export async function readRecord(storage: Storage, articleId: string): Promise<A
 }
 
 /** The stored article with its text, layout and claims in text order; undefined when there is no META item. */
-export async function readStored(storage: Storage, articleId: string): Promise<{ record: ArticleRecord; article: Article; claims: Claim[] } | undefined> {
+export async function readStored(storage: Storage, articleId: string): Promise<StoredArticle | undefined> {
   const items = await queryAll(storage, articleItemsInput(storage.tableName, articleId));
   return assemble(items);
 }
 
+/** An article as stored; `links` are its claims' links to claims of other articles (MATCH# items sort before META). */
+export interface StoredArticle {
+  record: ArticleRecord;
+  article: Article;
+  claims: Claim[];
+  links: StoredLink[];
+}
+
 /** Puts an article back together from the items of its partition (in sort-key order). */
-export function assemble(items: Item[]): { record: ArticleRecord; article: Article; claims: Claim[] } | undefined {
+export function assemble(items: Item[]): StoredArticle | undefined {
   const meta = items.find((item) => item.entity === 'article');
   if (!meta) return undefined;
   const of = (entity: string) => items.filter((item) => item.entity === entity);
   const text = of('body').map((item) => String(item.text)).join('');
   const layout = of('layout').map((item) => String(item.segments)).join('');
   const article: Article = { ...toSummary(meta), text, segments: decodeSegments(layout) };
-  return { record: toRecord(meta), article, claims: of('claim').map(toClaim) };
+  return { record: toRecord(meta), article, claims: of('claim').map(toClaim), links: items.filter(isLinkItem).map(toLink) };
 }
 
-/** The article and claims exactly as `readStored` would read them back, from the items an ingest just wrote. */
-export function asStored(record: ArticleRecord, text: string, segments: Segment[], claims: Claim[]): { article: Article; claims: Claim[] } {
-  const stored = assemble([...contentItems(record.articleId, text, segments), ...claims.map(claimItem), metaItem(record)])!;
-  return { article: stored.article, claims: stored.claims };
+/** The article, claims and links exactly as `readStored` would read them back, from the items an ingest just wrote. */
+export function asStored(record: ArticleRecord, text: string, segments: Segment[], claims: Claim[], extra: Item[] = []): Omit<StoredArticle, 'record'> {
+  const pk = keys.articlePk(record.articleId);
+  const own = extra.filter((item) => item.PK === pk);
+  const stored = assemble([...contentItems(record.articleId, text, segments), ...claims.map(claimItem), ...own, metaItem(record)])!;
+  return { article: stored.article, claims: stored.claims, links: stored.links };
 }
 
 export function readPartition(storage: Storage, articleId: string): Promise<Item[]> {
@@ -173,8 +187,8 @@ export async function listPage(storage: Storage, limit: number, startKey: Item |
   return { items: (page.Items ?? []).map(toSummary), lastKey: page.LastEvaluatedKey };
 }
 
-/** Which of these articles are completely stored. */
+/** Which of these articles are completely stored and not archived (META's `archived` flag). */
 export async function completeArticleIds(storage: Storage, articleIds: string[]): Promise<Set<string>> {
-  const items = await getAll(storage, articleIds.map(metaKey), ['articleId', 'state']);
-  return new Set(items.filter((item) => item.state === 'complete').map((item) => String(item.articleId)));
+  const items = await getAll(storage, articleIds.map(metaKey), ['articleId', 'state', 'archived']);
+  return new Set(items.filter((item) => item.state === 'complete' && item.archived !== true).map((item) => String(item.articleId)));
 }

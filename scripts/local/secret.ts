@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { ROOT } from './offline.js';
 
-export const DATA_DIR = join(ROOT, '.data');
+/** Where npm start keeps its data: CLAIMDESK_DATA_DIR if set (tests point it at a temporary folder), else .data/. */
+export const DATA_DIR = process.env.CLAIMDESK_DATA_DIR ? resolve(process.env.CLAIMDESK_DATA_DIR) : join(ROOT, '.data');
 const SECRET_FILE = join(DATA_DIR, 'jwt-secret');
 
 /** The local stage's signing secret: CLAIMDESK_JWT_SECRET if set, else generated once under .data/ and reused. */

@@ -35,7 +35,7 @@ describe('articles', () => {
   it('stores the demo with claims in text order, each claim the exact slice of the stored text', async () => {
     const { article, claims } = demo;
     expect(article).toMatchObject({ title: 'NATO talks', source: 'ABC News', createdBy: 'eve', claimCount: claims.length });
-    expect(article.statusCounts).toEqual({ pending: claims.length, verified: 0, disputed: 0, sourced: 0 });
+    expect(article.statusCounts).toEqual({ pending: claims.length, verified: 0, disputed: 0, sourced: 0, dismissed: 0 });
     expect(claims.length).toBeGreaterThanOrEqual(15);
     for (const claim of claims) expect(claim.text).toBe(article.text.slice(claim.start, claim.end));
     const read = await reader('GET', `/articles/${article.articleId}`);

@@ -40,7 +40,7 @@ describe('ingest', () => {
     expect(article.text).toBe(normaliseArticleText(DEMO_TEXT));
     expect(claims.length).toBeGreaterThan(10);
     expect(article.claimCount).toBe(claims.length);
-    expect(article.statusCounts).toEqual({ pending: claims.length, verified: 0, disputed: 0, sourced: 0 });
+    expect(article.statusCounts).toEqual({ pending: claims.length, verified: 0, disputed: 0, sourced: 0, dismissed: 0 });
     expect(article.createdBy).toBe('eve');
     claims.forEach((claim, index) => {
       expect(claim.seq).toBe(index + 1);

@@ -28,18 +28,29 @@ describe('what an ingest and a claim read cost and answer', () => {
     const sent = counter.take();
     const read = await readArticle(desk, submitted.article.articleId);
     expect({ article: submitted.article, claims: submitted.claims }).toEqual(read);
-    // the existence check (GetItem) is the only read; the writes stay within two of ⌈items/25⌉
-    expect(sent.filter((s) => !isWrite(s.command)).map((s) => s.command)).toEqual(['GetItemCommand']);
+    // the article is never read back: one GetItem (is it stored already?) and no Query of its own partition
+    // (the Queries an ingest sends are repeated-claim lookups in the index buckets)
+    const reads = sent.filter((s) => !isWrite(s.command));
+    expect(reads.filter((s) => s.command === 'GetItemCommand')).toHaveLength(1);
+    expect(reads.filter((s) => s.command === 'QueryCommand' && s.partition === `ARTICLE#${submitted.article.articleId}`)).toEqual([]);
     const s = summarise(sent);
     expect(s.writeRequests).toBeLessThanOrEqual(Math.ceil(s.distinctItems / 25) + 2);
+  });
+
+  it('answers with the repeated-claim matches a read gives (an article repeating the demo\'s paragraphs)', async () => {
+    const submitted = await submitArticle(desk, { text: wireArticle(7, 1).text }, editor);
+    expect(submitted.claims.some((claim) => (claim.matches ?? []).length > 0)).toBe(true);
+    expect({ article: submitted.article, claims: submitted.claims }).toEqual(await readArticle(desk, submitted.article.articleId));
   });
 
   it('reads a claim with its article\'s state in one batch read, then its history', async () => {
     const { claims } = await submitArticle(desk, { text: wireArticle(6, 0).text }, editor);
     counter.take();
     const { claim, history } = await readClaim(desk, claims[0]!.claimId);
-    expect(counter.take().map((s) => s.command)).toEqual(['BatchGetItemCommand', 'QueryCommand']);
-    expect(claim).toEqual(claims[0]);
+    // one BatchGetItem (claim and article state), then Queries of the history and the repeated-claim links
+    const commands = counter.take().map((s) => s.command);
+    expect(commands.filter((c) => c !== 'QueryCommand')).toEqual(['BatchGetItemCommand']);
+    expect({ ...claim, matches: undefined }).toEqual({ ...claims[0], matches: undefined });
     expect(history).toEqual([]);
   });
 

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { readPartition } from '../../lib/store/articles.js';
-import { secretKey } from '../../lib/auth.js';
 import { readConfig } from '../../lib/config.js';
 import { createDesk, type Desk } from '../../lib/desk.js';
+import { parseKeyring } from '../../lib/keys.js';
 import type { Storage } from './stack.js';
 
 export const DEMO_TEXT = readFileSync(fileURLToPath(new URL('../../data/articles/nato-russia-talks-2022-01-12.txt', import.meta.url)), 'utf8');
@@ -11,7 +11,7 @@ export const DEMO_TEXT = readFileSync(fileURLToPath(new URL('../../data/articles
 /** The domain wired to a DynamoDB Local (no HTTP in between). */
 export function deskOn(storage: Storage, now?: () => Date): Desk {
   const config = { ...readConfig({}), tableName: storage.tableName, dynamodbEndpoint: storage.endpoint };
-  return createDesk(config, secretKey(storage.secret), now);
+  return createDesk(config, parseKeyring(storage.secret).current.key, now);
 }
 
 /** Every item of an article's partition. */

@@ -6,10 +6,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { mintToken, secretKey } from '../../lib/auth.js';
+import { mintToken } from '../../lib/auth.js';
+import { parseKeyring } from '../../lib/keys.js';
 import { startDynamoDbLocal, type LocalDynamo } from '../../scripts/local/dynamodb.js';
 import { startOffline, type Offline } from '../../scripts/local/offline.js';
-import { freePort } from '../../scripts/local/processes.js';
+import { freePort, freePortOutsideEphemeralRange } from '../../scripts/local/processes.js';
 import { ensureTable } from '../../scripts/local/table.js';
 
 export const STAGE = 'test';
@@ -24,18 +25,24 @@ export interface Storage {
   stop: () => Promise<void>;
 }
 
-/** A DynamoDB Local on a free port with the desk's table: in memory, or in `dataDir` so its data survives a restart. */
-export async function startStorage(options: { port?: number; dataDir?: string } = {}): Promise<Storage> {
-  const port = options.port ?? (await freePort());
+/**
+ * A DynamoDB Local on a free port with the desk's table: in memory, or in `dataDir` so its data survives a restart.
+ * The port lies below the kernel's ephemeral range, so while storage is stopped (the fault tests) no other test file's
+ * freePort() nor any outgoing connection can take it; startDynamoDbLocal also checks that the process answering on it
+ * is the one it started (docs/RELIABILITY.md, "A port taken during an outage").
+ */
+export async function startStorage(options: { port?: number; dataDir?: string; secret?: string } = {}): Promise<Storage> {
+  const port = options.port ?? (await freePortOutsideEphemeralRange());
   const dynamo = await startDynamoDbLocal({ port, ...(options.dataDir ? { dataDir: options.dataDir } : {}) });
   await ensureTable(dynamo.endpoint, TABLE_NAME);
-  return { endpoint: dynamo.endpoint, tableName: TABLE_NAME, secret: randomBytes(48).toString('base64url'), dynamo, stop: dynamo.stop };
+  return { endpoint: dynamo.endpoint, tableName: TABLE_NAME, secret: options.secret ?? randomBytes(48).toString('base64url'), dynamo, stop: dynamo.stop };
 }
 
 export interface Stack {
   baseUrl: string;
   storage: Storage;
   offline: Offline;
+  /** A token signed with the current key of the stage's secret, with the local issuer and audience. */
   token(sub: string, roles: string[], options?: { expiresIn?: string | number; notBefore?: string | number }): Promise<string>;
   /** Stops DynamoDB Local (storage faults: requests now fail). */
   stopStorage(): Promise<void>;
@@ -50,13 +57,15 @@ export interface StackOptions {
   persistent?: boolean;
   /** Extra serverless-offline flags (e.g. --useInProcess). */
   offlineFlags?: string[];
+  /** The stage's token secret: a plain secret or the keyring JSON of lib/keys.ts (default: a random plain secret). */
+  jwtSecret?: string;
 }
 
 // The web function's bundle builds the dashboard from web/src itself (web/esbuild-plugin.cjs): no build step here,
 // and none to race between test files.
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const dataDir = options.persistent ? mkdtempSync(join(tmpdir(), 'claimdesk-dynamodb-')) : undefined;
-  let storage = await startStorage(dataDir ? { dataDir } : {});
+  let storage = await startStorage({ ...(dataDir ? { dataDir } : {}), ...(options.jwtSecret ? { secret: options.jwtSecret } : {}) });
   const storagePort = Number(new URL(storage.endpoint).port);
   let offline: Offline;
   try {
@@ -74,7 +83,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     await storage.stop();
     throw error;
   }
-  const key = secretKey(storage.secret);
+  const key = parseKeyring(storage.secret).current;
   const stack: Stack = {
     baseUrl: offline.baseUrl,
     storage,

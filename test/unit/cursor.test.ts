@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { CursorCodec } from '../../lib/cursor.js';
+import { createHmac } from 'node:crypto';
+import { CURSOR_LIFETIME_MS, CursorCodec, cursorKey } from '../../lib/cursor.js';
+import { createDesk } from '../../lib/desk.js';
+import { readConfig } from '../../lib/config.js';
 import { ProblemError } from '../../lib/problems.js';
 import { claimItem } from '../../lib/store/claims.js';
 import { indexPosition } from '../../lib/store/keys.js';
@@ -40,5 +43,37 @@ describe('CursorCodec', () => {
       expect(problem.status).toBe(400);
     }
     expect(refusal(() => codec.decode('claims:verified', cursor)).status).toBe(400);
+  });
+});
+
+describe('cursor lifetime and key', () => {
+  const key = new TextEncoder().encode('x'.repeat(32));
+
+  it('refuses a cursor older than 24 hours with a detail that says so (400)', () => {
+    let now = Date.parse('2026-12-03T03:00:00Z');
+    const clock = new CursorCodec(key, () => new Date(now));
+    const cursor = clock.encode('articles', position)!;
+    now += CURSOR_LIFETIME_MS;
+    expect(clock.decode('articles', cursor)).toEqual(position);
+    now += 1;
+    const problem = refusal(() => clock.decode('articles', cursor));
+    expect(problem.status).toBe(400);
+    expect(problem.detail).toMatch(/expired.*24 hours.*first page/);
+  });
+
+  it('signs with a key derived from the token secret, never the token secret itself', () => {
+    const secret = new TextEncoder().encode('t'.repeat(48));
+    const derived = cursorKey(secret);
+    expect(Buffer.from(derived).equals(Buffer.from(secret))).toBe(false);
+    expect(derived.byteLength).toBe(32);
+    expect(Buffer.from(cursorKey(secret)).equals(Buffer.from(derived))).toBe(true);
+    const desk = createDesk(readConfig({}), secret);
+    const cursor = desk.cursors.encode('articles', position)!;
+    // a cursor made with the token secret is refused; one made with the derived key is the desk's own
+    expect(refusal(() => desk.cursors.decode('articles', new CursorCodec(secret).encode('articles', position))).status).toBe(400);
+    expect(new CursorCodec(derived).decode('articles', cursor)).toEqual(position);
+    // and the signature is not an HS256 signature of the same bytes with the token key
+    const payload = cursor.slice(0, -43);
+    expect(cursor.slice(-43)).not.toBe(createHmac('sha256', secret).update('cursor:').update(payload).digest('base64url'));
   });
 });

@@ -1,17 +1,19 @@
 /**
  * The extractor against arbitrary and hostile text, the way the desk calls it (normaliseArticleText first):
- * it never throws, every offset points into the text, and time grows about linearly with the input
- * (no catastrophic regex backtracking).
+ * it never throws and every offset points into the text. (That time grows about linearly with the input is a
+ * benchmark: test/perf/extract-linearity.test.ts, run by `npm run bench`.)
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { analyseArticle, htmlToArticle, scoreLine } from '../../lib/extract/index.js';
+import { analyseArticle, defaultExtractor, htmlToArticle, scoreLine } from '../../lib/extract/index.js';
+
+const ex = defaultExtractor();
 import { normaliseArticleText } from '../../lib/text.js';
 import { ExtractedClaim, Segment } from '../../schemas/claim.js';
-import { ADVERSARIAL } from '../support/adversarial.js';
+import { ADVERSARIAL, hasLoneSurrogate, textWithLoneSurrogates } from '../support/adversarial.js';
 
 function checkAnalysis(text: string): void {
-  const { claims, segments } = analyseArticle(text);
+  const { claims, segments } = analyseArticle(text, ex);
   let previousEnd = 0;
   claims.forEach((claim, index) => {
     expect(ExtractedClaim.safeParse(claim).success, JSON.stringify(claim)).toBe(true);
@@ -40,7 +42,7 @@ function checkAnalysis(text: string): void {
 }
 
 function checkScore(line: string): void {
-  const score = scoreLine(line);
+  const score = scoreLine(line, ex);
   expect(score.checkworthiness).toBeGreaterThanOrEqual(0);
   expect(score.checkworthiness).toBeLessThanOrEqual(1);
   expect(typeof score.claim).toBe('boolean');
@@ -57,12 +59,20 @@ const articleLike = fc
   .map((words) => words.join(' '));
 const anyText = fc.oneof(
   fc.string({ maxLength: 400, unit: 'grapheme' }),
-  fc.string({ maxLength: 400, unit: 'binary' }), // lone surrogates included
+  fc.string({ maxLength: 400, unit: 'binary' }), // any code point, astral ones as surrogate pairs
+  textWithLoneSurrogates(400), // unpaired surrogate halves, which 'binary' never produces
   articleLike,
   fc.array(fc.oneof(articleLike, fc.string({ maxLength: 40 })), { maxLength: 8 }).map((parts) => parts.join('\n\n')),
 );
 
 describe('extractor fuzzing', () => {
+  it('the generators make what they promise: unpaired surrogate halves, and about n characters per adversarial input', () => {
+    fc.assert(fc.property(textWithLoneSurrogates(400), hasLoneSurrogate), { numRuns: 200 });
+    expect(hasLoneSurrogate(ADVERSARIAL['lone surrogates']!(1000))).toBe(true);
+    expect(hasLoneSurrogate('🙂 a \uD83D\uDE42')).toBe(false); // a pair is not lone
+    for (const [name, make] of Object.entries(ADVERSARIAL)) expect(make(8000).length, name).toBeGreaterThan(7900);
+  });
+
   it('analyseArticle: no exception, valid offsets, on arbitrary and article-like text', () => {
     fc.assert(
       fc.property(anyText, (raw) => {
@@ -101,52 +111,5 @@ describe('extractor fuzzing', () => {
       }),
       { numRuns: 300 },
     );
-  });
-});
-
-/**
- * Milliseconds of CPU this process spent on `run(input)`, fastest of three. CPU time, not wall time: on a shared
- * machine (other test files run beside this one) a wall clock also counts the time the process waited for a core.
- */
-function timed(run: (input: string) => unknown, input: string): number {
-  run(input.slice(0, 200));
-  let best = Infinity;
-  for (let i = 0; i < 3; i++) {
-    const started = process.cpuUsage();
-    run(input);
-    const spent = process.cpuUsage(started);
-    best = Math.min(best, (spent.user + spent.system) / 1000);
-  }
-  return best;
-}
-
-
-describe('extractor time is about linear in the input', () => {
-  // Timing on a shared 2-core machine is noisy: sizes big enough to swamp per-call overhead, the fastest of three
-  // runs, and a retry before a verdict. A quadratic or exponential pattern fails every time.
-  const SMALL = 8_000;
-  const LARGE = 32_000; // 4× the characters
-  for (const [name, make] of Object.entries(ADVERSARIAL)) {
-    it(`${name}: analyseArticle and scoreLine stay linear`, { retry: 2 }, () => {
-      for (const [what, run] of [
-        ['analyseArticle', (s: string) => analyseArticle(normaliseArticleText(s))],
-        ['scoreLine', (s: string) => scoreLine(s.replace(/\n/g, ' '))],
-      ] as const) {
-        const small = timed(run, make(SMALL));
-        const large = timed(run, make(LARGE));
-        // 4× the input: linear is ~4×, quadratic ~16×, exponential far more. Allow for noise on fast runs (the 60 ms floor).
-        expect(large, `${what} on ${name}: ${small.toFixed(1)} ms → ${large.toFixed(1)} ms`).toBeLessThan(Math.max(100, small * 10));
-        // and an absolute bound per character: 32,000 characters in well under two seconds
-        expect(large / LARGE, `${what} on ${name}: ${(large / LARGE).toFixed(4)} ms per character`).toBeLessThan(0.05);
-      }
-    });
-  }
-
-  it('htmlToArticle stays linear on deeply nested and unclosed markup', { retry: 2 }, () => {
-    for (const make of [(n: number) => '<div>'.repeat(n / 5), (n: number) => '<p class="'.repeat(n / 10), (n: number) => '<a href=x>'.repeat(n / 10) + 'x'.repeat(n / 2)]) {
-      const small = timed(htmlToArticle, make(SMALL * 4));
-      const large = timed(htmlToArticle, make(LARGE * 4));
-      expect(large).toBeLessThan(Math.max(100, small * 10));
-    }
   });
 });

@@ -5,8 +5,9 @@
 import { readFileSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { Model, model, type ModelFile } from '../../lib/extract/model.js';
-import { foldWording, hashedIndex, meanVector, vocabularyIndices, type WordVectors } from '../../lib/extract/wordvec.js';
+import { bundledModel, Model, type ModelFile } from '../../lib/extract/model.js';
+import { vocabularyIndices } from '../../lib/extract/wordvec.js';
+import { foldWording, hashedIndex, meanVector, type WordVectors } from '../../scripts/training/wordvec.js';
 import { seededRandom } from '../../scripts/stats.js';
 
 const index = new Map(['russia', 'do', 'ca', 'ex', 'president', 'live-fire', 'troops'].map((w, i) => [w, i]));
@@ -67,14 +68,14 @@ describe('the shipped model', () => {
   it('stays within the 2 MB budget and carries the 50,000-word table', () => {
     const bytes = statSync(new URL('../../lib/extract/model.json', import.meta.url)).size;
     expect(bytes).toBeLessThanOrEqual(2 * 1024 * 1024);
-    expect(model().wordingWeight('troops')).not.toBe(0);
-    expect(model().wordingWeight('notawordatall')).toBe(0);
+    expect(bundledModel.wordingWeight('troops')).not.toBe(0);
+    expect(bundledModel.wordingWeight('notawordatall')).toBe(0);
   });
 
   it('gives words no training sentence used a weight from their vectors, on the side a reviewer would expect', () => {
     const train = readFileSync(new URL('../../data/checkworthiness/CT24_checkworthy_english_train.tsv', import.meta.url), 'utf8').toLowerCase();
     for (const w of ['airstrikes', 'annexed', 'fabulous']) expect(new RegExp(`\\b${w}\\b`).test(train)).toBe(false);
-    const m = model();
+    const m = bundledModel;
     expect(m.wordingWeight('airstrikes')).toBeGreaterThan(0);
     expect(m.wordingWeight('annexed')).toBeGreaterThan(0);
     expect(m.wordingWeight('fabulous')).toBeLessThan(0);

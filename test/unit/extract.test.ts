@@ -1,12 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { analyseArticle, htmlToArticle, scoreLine } from '../../lib/extract/index.js';
+import { analyseArticle, defaultExtractor, htmlToArticle, scoreLine } from '../../lib/extract/index.js';
+import { insideQuotes } from '../../lib/extract/quotes.js';
 import { splitSentences } from '../../lib/extract/segment.js';
 import { normaliseArticleText } from '../../lib/text.js';
 import { ExtractedClaim, Segment } from '../../schemas/claim.js';
 
+const ex = defaultExtractor();
 const demo = normaliseArticleText(readFileSync(new URL('../../data/articles/nato-russia-talks-2022-01-12.txt', import.meta.url), 'utf8'));
-const analysis = analyseArticle(demo);
+const analysis = analyseArticle(demo, ex);
 const sentences = (s: string) => splitSentences(s).map((x) => s.slice(x.start, x.end));
 
 describe('sentence splitting', () => {
@@ -80,11 +82,11 @@ describe('analyseArticle on the demo article', () => {
 
 describe('scoreLine', () => {
   it('scores a line and flags claims', () => {
-    const r = scoreLine('Unemployment fell to 3.5 percent last year, the lowest rate in 50 years.');
+    const r = scoreLine('Unemployment fell to 3.5 percent last year, the lowest rate in 50 years.', ex);
     expect(r.claim).toBe(true);
     expect(r.checkworthiness).toBeGreaterThanOrEqual(0.5);
-    expect(scoreLine('').checkworthiness).toBe(0);
-    expect(scoreLine('Thank you very much.').claim).toBe(false);
+    expect(scoreLine('', ex).checkworthiness).toBe(0);
+    expect(scoreLine('Thank you very much.', ex).claim).toBe(false);
   });
 });
 
@@ -135,7 +137,7 @@ describe('claims carry type, speaker, entities and signals', () => {
     expect(find('Grushko said Russia was now waiting')!.signals).toContain('attributed: Grushko said');
   });
   it('reads questions and opinions as such', () => {
-    const a = analyseArticle('Is the economy growing? "I\'m glad they did it," she said. Unemployment fell to 3.9 percent in 2019.');
+    const a = analyseArticle('Is the economy growing? "I\'m glad they did it," she said. Unemployment fell to 3.9 percent in 2019.', ex);
     expect(a.segments.map((s) => s.kind)).toEqual(['question', 'opinion', 'claim']);
     expect(a.claims[0]!.type).toBe('quantity');
   });
@@ -171,7 +173,7 @@ WASHINGTON (AP) — The Federal Reserve raised its benchmark interest rate by a 
 "Deposit flows have stabilized over the last week," Chair Jerome Powell said at a news conference.
 
 Federal Reserve Chair Jerome Powell speaks during a news conference in Washington, March 22, 2023. (AP Photo/Evan Vucci)`);
-  const a = analyseArticle(wire);
+  const a = analyseArticle(wire, ex);
   const kind = (needle: string) => a.segments.find((s) => wire.slice(s.start, s.end).includes(needle))?.kind;
   it('splits the wire dateline off the first claim and reads byline, timestamp, caption and credit', () => {
     expect(kind('WASHINGTON (AP)')).toBe('dateline');
@@ -195,7 +197,7 @@ describe('htmlToArticle on an article page', () => {
     expect(page.title).toBe('Big news');
     expect(page.text).toBe('Big news\n\nBy A. Writer\n\nRussia staged live fire exercises on Tuesday with 3,000 troops.\n\nTroops on exercise.\n\nJane Roe/Reuters');
     const text = normaliseArticleText(page.text);
-    const a = analyseArticle(text);
+    const a = analyseArticle(text, ex);
     expect(a.claims.map((c) => c.text)).toEqual(['Russia staged live fire exercises on Tuesday with 3,000 troops.']);
     expect(a.segments.map((s) => s.kind)).toEqual(['headline', 'byline', 'claim', 'caption', 'credit']);
   });
@@ -204,7 +206,7 @@ describe('htmlToArticle on an article page', () => {
 describe('quotes running over paragraphs', () => {
   it('carry the speaker into a following all-quote paragraph', () => {
     const text = normaliseArticleText('"We have cut unemployment to 3.5 percent," the minister said.\n\n"Wages rose 4 percent last year, the fastest rise in 20 years."');
-    const a = analyseArticle(text);
+    const a = analyseArticle(text, ex);
     expect(a.claims.map((c) => c.speaker)).toEqual(['the minister', 'the minister']);
   });
 });
@@ -231,7 +233,7 @@ It is unclear whether the state will restore the transit grants it cut in Januar
 The budget takes effect July 1.
 
 Mayor Ellen Park speaks to reporters at City Hall on Monday. (AP Photo/John Doe)`);
-  const a = analyseArticle(story);
+  const a = analyseArticle(story, ex);
   const kind = (needle: string) => a.segments.find((s) => story.slice(s.start, s.end).includes(needle))?.kind;
 
   it('reads a short caption with its credit at the end as caption + credit, and leaves the paragraph before it alone', () => {
@@ -247,5 +249,61 @@ Mayor Ellen Park speaks to reporters at City Hall on Monday. (AP Photo/John Doe)
     expect(kind('It is unclear whether')).not.toBe('claim');
     expect(kind('sales-tax revenue fell 11%')).toBe('claim');
     expect(a.claims.find((c) => c.text.includes('fell 11%'))?.speaker).toBe('the finance department');
+  });
+});
+
+describe('news structure beyond wire copy', () => {
+  const story = normaliseArticleText(`Springfield council cuts library hours
+
+SPRINGFIELD, March 14 (Riverside Ledger) — The city council voted 7-2 on Tuesday to cut library opening hours by 20 percent, saving $1.2 million a year.
+
+"Visits fell by 30 percent last year," said Dr. Helen Marsh, who chairs the library board.
+
+A woman walks her dog in Hyde Park, London, on Tuesday. Photograph: Alex Turner/Getty Images
+
+The cuts take effect on April 1 and will save the city $400,000 a year.
+
+© 2026 Riverside Ledger. All rights reserved.`);
+  const a = analyseArticle(story, ex);
+  const kind = (needle: string) => a.segments.find((s) => story.slice(s.start, s.end).includes(needle))?.kind;
+
+  it('reads a caption that ends in its photo credit as caption + credit, not as a headline', () => {
+    expect(kind('A woman walks her dog')).toBe('caption');
+    expect(kind('Photograph: Alex Turner/Getty Images')).toBe('credit');
+    expect(a.claims.some((c) => c.text.includes('Hyde Park'))).toBe(false);
+  });
+
+  it('keeps the last news paragraph before a copyright line as news, and the copyright line out', () => {
+    expect(kind('The cuts take effect on April 1')).toBe('claim');
+    expect(a.segments.filter((x) => x.kind === 'caption').map((x) => story.slice(x.start, x.end))).toEqual(['A woman walks her dog in Hyde Park, London, on Tuesday.']);
+    expect(kind('© 2026 Riverside Ledger')).toBe('credit');
+    expect(a.claims.some((c) => c.text.includes('rights reserved'))).toBe(false);
+  });
+
+  it('splits a dateline with a date and an outlet in parentheses off the first claim; the outlet is no person', () => {
+    expect(kind('SPRINGFIELD, March 14 (Riverside Ledger) —')).toBe('dateline');
+    expect(a.claims[0]!.text.startsWith('The city council voted 7-2')).toBe(true);
+    const entities = a.claims.flatMap((c) => c.entities ?? []);
+    expect(entities.some((e) => e.text.includes('Riverside Ledger'))).toBe(false);
+  });
+
+  it('names the speaker after a courtesy title, not the title', () => {
+    const c = a.claims.find((x) => x.text.includes('Visits fell by 30 percent'));
+    expect(c?.speaker).toBe('Helen Marsh');
+    const before = analyseArticle('Dr. Helen Marsh said visits fell by 30 percent last year.', ex).claims[0];
+    expect(before?.speaker).toBe('Helen Marsh');
+    expect(analyseArticle('"Crime fell 12 percent in 2024," said Gen. Mark Milley.', ex).claims[0]?.speaker).toBe('Milley');
+  });
+
+  it('never starts a claim inside a quotation that runs over a sentence end', () => {
+    const text = normaliseArticleText('"Exports rose 8 percent in May. Imports fell 3 percent in June," the minister said.');
+    expect(analyseArticle(text, ex).claims.map((c) => c.text)).toEqual([text]);
+    for (const doc of [demo, story, text]) {
+      for (const c of analyseArticle(doc, ex).claims) {
+        const paraStart = doc.lastIndexOf('\n', c.start) + 1;
+        expect(insideQuotes(doc.slice(paraStart), c.start - paraStart, false), c.text).toBe(false);
+      }
+    }
+    expect(analysis.claims.some((c) => c.text.startsWith('"Ukraine is a sovereign nation. Ukraine has the right to self-defense," he said.'))).toBe(true);
   });
 });

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bandKeys, compareClaims, similarTextKeys } from '../../lib/match/index.js';
+import { BANDS, bandKeys, compareClaims, similarTextKeys } from '../../lib/match/index.js';
 import { ADVERSARIAL } from '../support/adversarial.js';
 
 const WORDS = [
@@ -51,27 +51,13 @@ describe('any input', () => {
 });
 
 describe('adversarial input', () => {
-  // API.md bounds `/claims/similar?text=` at 2,000 characters and claims are sentences; 20k leaves a wide margin.
-  it.each(Object.keys(ADVERSARIAL))('%s: 20,000 characters in linear time', (name) => {
-    const make = ADVERSARIAL[name]!;
-    // least of 3 runs: on a loaded machine a single run measures the scheduler, not the code
-    const time = (n: number) => {
-      const text = make(n);
-      const half = make(n / 2);
-      let best = Infinity;
-      for (let r = 0; r < 3; r++) {
-        const t0 = performance.now();
-        bandKeys(text);
-        compareClaims(text, half);
-        similarTextKeys(text);
-        best = Math.min(best, performance.now() - t0);
-      }
-      return best;
-    };
-    time(2_000);
-    const small = Math.max(time(2_000), 0.5);
-    const large = time(20_000);
-    expect(large).toBeLessThan(small * 10 * 8 + 50); // ×10 input: well under quadratic (×100), with slack for a busy machine
+  // Time on 20,000 characters is a benchmark (test/perf/match-linearity.test.ts); here: no exception, sane output.
+  it.each(Object.keys(ADVERSARIAL))('%s: 20,000 characters give band keys and a bounded similarity', (name) => {
+    const text = ADVERSARIAL[name]!(20_000);
+    expect(bandKeys(text)).toHaveLength(BANDS);
+    const result = compareClaims(text, ADVERSARIAL[name]!(10_000));
+    if (result) expect(result.similarity).toBeLessThanOrEqual(1);
+    expect(Array.isArray(similarTextKeys(text))).toBe(true);
   });
 });
 

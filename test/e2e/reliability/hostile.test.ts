@@ -240,7 +240,8 @@ describe('hostile ids, cursors and query parameters', () => {
 // ---------------------------------------------------------------------------------------------------------------
 
 async function signWith(key: Uint8Array | CryptoKey | import('node:crypto').KeyObject, claims: Record<string, unknown>, header: Record<string, unknown>): Promise<string> {
-  return new SignJWT(claims).setProtectedHeader(header as { alg: string }).setIssuedAt().setExpirationTime('1h').sign(key as Uint8Array);
+  // The local stage's issuer and audience, so each token fails for the reason its label gives.
+  return new SignJWT(claims).setProtectedHeader(header as { alg: string }).setIssuer('claimdesk-local').setAudience('claimdesk').setIssuedAt().setExpirationTime('1h').sign(key as Uint8Array);
 }
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 

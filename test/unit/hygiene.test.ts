@@ -10,18 +10,18 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseDocument } from 'yaml';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { recordFigures } from '../../support/reliability.js';
+import { recordFigures } from '../support/reliability.js';
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-/** The claims handler as a fresh module, configured by `env` (the adapter reads its configuration when loaded). */
+/** The claims handler as a fresh module, configured by `env` (the default wiring reads the environment on its first invocation). */
 async function claimsHandler(env: Record<string, string | undefined>) {
   vi.resetModules();
   for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
   vi.stubEnv('CLAIMDESK_JWT_SECRET', randomBytes(48).toString('base64url'));
   vi.stubEnv('DYNAMODB_ENDPOINT', 'http://127.0.0.1:9'); // never reached: the requests below fail before storage
   vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'SILENT');
-  const { handler } = await import('../../../functions/claims.js');
+  const { handler } = await import('../../functions/claims.js');
   return async (origin: string | undefined, method = 'GET'): Promise<APIGatewayProxyStructuredResultV2> => {
     const event = {
       version: '2.0',
@@ -78,28 +78,35 @@ describe('CORS: the adapter allows only the configured origins', () => {
 describe('serverless.yml', () => {
   const config = parseDocument(readFileSync(`${ROOT}serverless.yml`, 'utf8')).toJS() as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-  it('throttles every route of the HTTP API', () => {
+  it('throttles every route of the HTTP API (the packaged values: test/integration/package.test.ts)', () => {
     const settings = config.resources?.extensions?.HttpApiStage?.Properties?.DefaultRouteSettings;
-    expect(settings?.ThrottlingRateLimit).toBeGreaterThan(0);
-    expect(settings?.ThrottlingBurstLimit).toBeGreaterThanOrEqual(settings?.ThrottlingRateLimit);
+    expect(settings?.ThrottlingRateLimit).toBe('${self:custom.throttle.default.rate}');
+    const throttle = config.custom.throttle as Record<string, { rate: number; burst: number }>;
+    for (const [name, { rate, burst }] of Object.entries(throttle)) {
+      expect(rate, name).toBeGreaterThan(0);
+      expect(burst, name).toBeGreaterThanOrEqual(rate);
+    }
   });
 
-  it('limits API Gateway CORS to the configured origins (ALLOWED_ORIGINS, default http://localhost:3000), never *', () => {
+  it('limits API Gateway CORS to the configured origins (local stages default to http://localhost:3000, deployed ones have no default), never *', () => {
     expect(config.provider.httpApi.cors.allowedOrigins).toEqual(['${param:allowedOrigins}']);
     expect(config.provider.environment.ALLOWED_ORIGINS).toBe('${param:allowedOrigins}');
-    expect(config.params.default.allowedOrigins).toBe('http://localhost:3000');
+    expect(config.params.default.allowedOrigins).toBe("${env:CLAIMDESK_ALLOWED_ORIGINS, ''}");
+    for (const stage of config.custom.localStages) expect(config.params[stage].allowedOrigins).toMatch(/'http:\/\/localhost:3000'\}$/);
     expect(JSON.stringify(config.params)).not.toMatch(/['"]\*['"]/);
     expect(config.provider.httpApi.cors.allowCredentials).not.toBe(true);
   });
 
-  it('keeps the JWT secret out of the template (SSM in deployment, the environment locally)', () => {
-    expect(config.provider.environment.CLAIMDESK_JWT_SECRET).toMatch(/^\$\{env:/);
+  it('keeps the JWT secret and the local endpoint out of the template (SSM in deployment, guard.cjs hands them to serverless-offline)', () => {
+    expect(config.provider.environment.CLAIMDESK_JWT_SECRET).toBeUndefined();
+    expect(config.provider.environment.DYNAMODB_ENDPOINT).toBeUndefined();
+    expect(config.plugins).toContain('./scripts/serverless/guard.cjs');
     expect(config.custom.jwtSecretParameter).toMatch(/^\/claimdesk\//);
   });
 });
 
 describe('dependencies', () => {
-  it('npm audit --omit=dev finds nothing high or critical', async (context) => {
+  it('npm audit --omit=dev finds nothing high or critical', { timeout: 130_000 }, async (context) => {
     const run = spawnSync('npm', ['audit', '--omit=dev', '--json'], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
     let report: { error?: { code?: string; summary?: string; detail?: string }; message?: string; statusCode?: number; metadata?: { vulnerabilities?: Record<string, number> } };
     try {

@@ -42,3 +42,35 @@ export function unquoteCsv(field: string): string {
   }
   return field;
 }
+
+/**
+ * The extra sets' format (data/checkworthiness/extra/README.md): a header row, then `id<TAB>text<TAB>label<TAB>…`, no
+ * quoting; label 1 = check-worthy.
+ */
+export function parseLabelledTsv(contents: string): LabelledSentence[] {
+  const out: LabelledSentence[] = [];
+  for (const line of contents.split(/\r?\n/).slice(1)) {
+    if (!line.trim()) continue;
+    const [id, text, label] = line.split('\t');
+    if (id === undefined || text === undefined || (label !== '0' && label !== '1')) throw new Error(`not a labelled row: ${line.slice(0, 80)}`);
+    out.push({ id, text, label: label === '1' ? 1 : 0 });
+  }
+  return out;
+}
+
+/** A tweet as running text: links, "via @account" and the @ and # marks go (an article has none of them). */
+export function tweetAsText(text: string): string {
+  return text
+    .replace(/https?:\/\/\S+/g, ' ')
+    .replace(/\bvia @\w+/gi, ' ')
+    .replace(/[@#](\w)/g, '$1')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** PolitiFact's house style "Says (that) …" with the speaker dropped: the statement itself, capitalised. */
+export function statementAsText(text: string): string {
+  const m = /^Says (?:that )?(.+)$/s.exec(text.trim());
+  if (!m) return text.trim();
+  return m[1]!.charAt(0).toUpperCase() + m[1]!.slice(1);
+}
