@@ -51,7 +51,8 @@ async function storedClaims(desk: Desk): Promise<number> {
   return total;
 }
 
-const SMALL_STAGE = 'benchsmall';
+// A local stage of serverless.yml (custom.localStages): its own table on the benchmark's in-memory DynamoDB Local.
+const SMALL_STAGE = 'dev';
 const tableOf = (stage: string) => `claimdesk-${stage}`;
 
 async function main(): Promise<void> {
@@ -157,6 +158,7 @@ async function main(): Promise<void> {
         health: { routeKey: 'GET /health', path: '/health' },
         articles: { routeKey: 'POST /articles', path: '/articles', token: true, body: JSON.stringify({ text: `${DEMO_TEXT}\n\nCold start run {{unique}} was measured by the desk benchmark.` }) },
         claims: { routeKey: 'GET /claims', path: '/claims', query: { status: 'pending', limit: '50' }, token: true },
+        exports: { routeKey: 'GET /claims/export.csv', path: '/claims/export.csv', query: { status: 'pending' }, token: true },
         web: { routeKey: 'GET /', path: '/' },
       },
       {
@@ -170,6 +172,10 @@ async function main(): Promise<void> {
         POWERTOOLS_LOG_LEVEL: 'ERROR',
         LOG_LEVEL: 'ERROR',
         ALLOWED_ORIGINS: 'http://localhost:3000',
+        // the local stages' token settings (serverless.yml params for dev and test)
+        TOKEN_ISSUER: 'claimdesk-local',
+        TOKEN_AUDIENCE: 'claimdesk',
+        TOKEN_MAX_LIFETIME_SECONDS: '86400',
       },
       editor,
       plan.coldRuns,

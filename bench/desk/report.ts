@@ -36,7 +36,7 @@ export const TARGETS = {
 };
 
 export function coldTargets(row: ColdRow): { bytes: number; ms: number } | undefined {
-  if (!['health', 'articles', 'claims', 'web'].includes(row.name)) return undefined;
+  if (!['health', 'articles', 'claims', 'exports', 'web'].includes(row.name)) return undefined;
   return row.name === 'articles' ? { bytes: TARGETS.ingestBundle, ms: TARGETS.ingestColdMs } : { bytes: TARGETS.otherBundle, ms: TARGETS.otherColdMs };
 }
 
