@@ -254,6 +254,9 @@ function findings(r: Results, line: (s?: string) => void): void {
   line('  A queue page is one Query plus one BatchGetItem that checks');
   line('  the page\'s articles are completely stored; that check is most of the page\'s read capacity (1 RCU per distinct');
   line('  article), bounded by the page size.');
+  line('  (Counted in process through lib/claims.ts; since repeated-claim matching, the GET /claims handler also reads each');
+  line('  item\'s links, one Query per claim of the page, 16 at a time: an N+1 bounded by the page size, visible as the');
+  line('  queue\'s handler CPU per request in section 4. One BatchGetItem of the claims\' link summaries would bound it.)');
   const row = (prefix: string) => r.load.find((l) => l.name.startsWith(prefix));
   const [queue, read, review, bare] = [row('GET /claims?'), row('GET /claims/{id}'), row('PATCH'), row('bare')];
   const split = (l: LoadRow | undefined) => (l ? `${ms(l.cpu.offline)} ms in serverless-offline with the handler and ${ms(l.cpu.dynamo)} ms in DynamoDB Local` : '?');
