@@ -101,7 +101,9 @@ export async function submitArticle(desk: Desk, submission: ArticleSubmission, p
   if (!completed.written && completed.current?.completedBy !== leaseToken) {
     return { created: false, ...(await waitForOtherWriter(desk, articleId, completed.current)) };
   }
-  return { created: true, ...(await readArticle(desk, articleId)) };
+  // What was just written, put together as a read would: reading it back cost a Query as large as the article.
+  const stored = articleStore.asStored(record, text, analysis.segments, claims, repeats.items);
+  return { created: true, article: stored.article, claims: await attachMatches(desk, stored.claims, stored.links) };
 }
 
 /** Completions collide with reviews and other completions on the desk's counts: retried (nothing written) for this long. */

@@ -235,6 +235,14 @@ export function assemble(items: Item[]): StoredArticle | undefined {
   return { record: toRecord(meta), article, claims: of('claim').map(toClaim), links: items.filter(isLinkItem).map(toLink) };
 }
 
+/** The article, claims and links exactly as `readStored` would read them back, from the items an ingest just wrote. */
+export function asStored(record: ArticleRecord, text: string, segments: Segment[], claims: Claim[], extra: Item[] = []): Omit<StoredArticle, 'record'> {
+  const pk = keys.articlePk(record.articleId);
+  const own = extra.filter((item) => item.PK === pk);
+  const stored = assemble([...contentItems(record.articleId, text, segments), ...claims.map((claim) => claimItem(claim)), ...own, metaItem(record)])!;
+  return { article: stored.article, claims: stored.claims, links: stored.links };
+}
+
 export function readPartition(storage: Storage, articleId: string): Promise<Item[]> {
   return queryAll(storage, partitionInput(storage.tableName, articleId));
 }
@@ -255,7 +263,7 @@ export async function listPage(
  */
 export async function listedArticles(storage: Storage, articleIds: string[]): Promise<Map<string, { title: string }>> {
   // Strongly consistent: an article archived a moment ago is already out of the page.
-  const items = await getAll(storage, articleIds.map(metaKey), ['articleId', 'state', 'archived', 'title'], true);
+  const items = await getAll(storage, articleIds.map(metaKey), ['articleId', 'state', 'archived', 'title'], { consistent: true });
   const listed = new Map<string, { title: string }>();
   for (const item of items) {
     if (isListed({ state: item.state === 'complete' ? 'complete' : 'ingesting', archived: item.archived === true })) {

@@ -33,12 +33,15 @@ export async function putAll(storage: Storage, items: Item[]): Promise<void> {
 
 /**
  * Gets the items at `keys` (those that exist; in no particular order), 100 to a BatchGetItem, re-sending
- * `UnprocessedKeys` with the same backoff as writes. `projection` names the attributes to read; `consistent` asks
- * for strongly consistent reads.
+ * `UnprocessedKeys` with the same backoff as writes. `projection` names the attributes to read (all when undefined).
  */
-export async function getAll(storage: Storage, keys: Item[], projection: string[], consistent = false): Promise<Item[]> {
+export async function getAll(storage: Storage, keys: Item[], projection: string[] | undefined, options: { consistent?: boolean } = {}): Promise<Item[]> {
   const found: Item[] = [];
-  const names = Object.fromEntries(projection.map((name, i) => [`#p${i}`, name]));
+  const names = projection && Object.fromEntries(projection.map((name, i) => [`#p${i}`, name]));
+  const read = {
+    ...(names ? { ProjectionExpression: Object.keys(names).join(', '), ExpressionAttributeNames: names } : {}),
+    ...(options.consistent ? { ConsistentRead: true } : {}),
+  };
   for (let i = 0; i < keys.length; i += GET_CHUNK) {
     let pending: Item[] = keys.slice(i, i + GET_CHUNK);
     for (let round = 0, stalled = 0; pending.length > 0; round++) {
@@ -49,7 +52,7 @@ export async function getAll(storage: Storage, keys: Item[], projection: string[
       const answer = await guarded(() =>
         storage.db.send(
           new BatchGetCommand({
-            RequestItems: { [storage.tableName]: { Keys, ConsistentRead: consistent, ProjectionExpression: Object.keys(names).join(', '), ExpressionAttributeNames: names } },
+            RequestItems: { [storage.tableName]: { Keys, ...read } },
           }),
         ),
       );

@@ -2,9 +2,10 @@
  * The claims repository: claim items, the review queue on the index and review events. Pure command builders
  * (`…Input`, unit-tested without sending anything) and the calls that send them.
  */
-import { GetCommand, QueryCommand, TransactWriteCommand, type GetCommandInput, type QueryCommandInput, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, TransactWriteCommand, type GetCommandInput, type QueryCommandInput, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { Claim, ReviewEvent, type ClaimStatus, type ClaimType } from '../../schemas/claim.js';
+import { getAll } from './batch.js';
 import { guarded, queryAll, type Storage } from './client.js';
 import { allowed, returnedItem, stamped, type Item } from './items.js';
 import * as keys from './keys.js';
@@ -206,18 +207,15 @@ export interface ClaimArticleState {
   articleArchived: boolean;
 }
 
-/** The claim, and its article's state (read together, both strongly consistent). */
+/** The claim, and its article's state: both items in one strongly consistent BatchGetItem. */
 export async function readClaim(storage: Storage, claimId: string): Promise<{ claim: Claim | undefined } & ClaimArticleState> {
   const { articleId } = keys.parseClaimId(claimId);
-  const [claimAnswer, stateAnswer] = await Promise.all([
-    guarded(() => storage.db.send(new GetCommand(claimInput(storage.tableName, claimId)))),
-    guarded(() => storage.db.send(new GetCommand(articleStateInput(storage.tableName, articleId)))),
-  ]);
-  return {
-    claim: claimAnswer.Item ? toClaim(claimAnswer.Item) : undefined,
-    articleComplete: stateAnswer.Item?.state === 'complete',
-    articleArchived: stateAnswer.Item?.archived === true,
-  };
+  const claimKey = claimInput(storage.tableName, claimId).Key!;
+  const metaKey = articleStateInput(storage.tableName, articleId).Key!;
+  const items = await getAll(storage, [claimKey, metaKey], undefined, { consistent: true });
+  const claim = items.find((item) => item.SK === claimKey.SK);
+  const meta = items.find((item) => item.SK === metaKey.SK);
+  return { claim: claim ? toClaim(claim) : undefined, articleComplete: meta?.state === 'complete', articleArchived: meta?.archived === true };
 }
 
 /** Every review event of a claim, oldest first (tests and tools; the API pages it). */

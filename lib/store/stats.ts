@@ -80,5 +80,5 @@ export function sumStats(items: Item[]): DeskStats {
 /** The desk's counts: one BatchGet of every shard, whatever the table holds. */
 export async function readStats(storage: Storage): Promise<DeskStats> {
   const shards = Array.from({ length: keys.STATS_SHARDS }, (_, shard) => keys.statsKey(shard));
-  return sumStats(await getAll(storage, shards, ['claims', 'articles', ...ClaimStatus.options], true));
+  return sumStats(await getAll(storage, shards, ['claims', 'articles', ...ClaimStatus.options], { consistent: true }));
 }
