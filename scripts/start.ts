@@ -86,7 +86,7 @@ try {
   }
   console.log(`\n  API:        http://localhost:${port}  (try GET /health)`);
   console.log(`  Dashboard:  http://localhost:${port}/#token=${token}`);
-  console.log(`  Token (editor+reviewer, 7 days):\n    ${token}\n\n  Ctrl-C stops everything.`);
+  console.log(`  Token (editor+reviewer, 24 hours):\n    ${token}\n\n  Ctrl-C stops everything.`);
 } catch (error) {
   // stopped while starting (Ctrl-C before the desk was up): the stop in progress exits; nothing went wrong
   if (!stopping) {
