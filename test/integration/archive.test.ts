@@ -8,13 +8,12 @@ import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { archiveArticle, listArticles, readArticle, restoreArticle, submitArticle } from '../../lib/articles.js';
 import { claimHistory, deskStats, markClaim, readClaim, readClaimHistory, reviewQueue } from '../../lib/claims.js';
 import type { Desk } from '../../lib/desk.js';
-import { ProblemError } from '../../lib/problems.js';
 import { isListed, readRecord } from '../../lib/store/articles.js';
 import { recordReview } from '../../lib/store/claims.js';
 import * as keys from '../../lib/store/keys.js';
 import { ClaimStatus, ClaimType, type Claim } from '../../schemas/claim.js';
 import { startStorage, type Storage } from '../support/stack.js';
-import { DEMO_TEXT, deskOn, partitionItems } from '../support/desk.js';
+import { DEMO_TEXT, deskOn, partitionItems, problem } from '../support/desk.js';
 import { articleWithClaims, MIXED_TYPES } from '../support/articles.js';
 
 const editor = { name: 'eve', roles: ['editor' as const] };
@@ -29,16 +28,6 @@ beforeAll(async () => {
   desk = deskOn(storage);
 });
 afterAll(async () => storage?.stop());
-
-async function problem(run: () => Promise<unknown>): Promise<ProblemError> {
-  try {
-    await run();
-  } catch (error) {
-    if (error instanceof ProblemError) return error;
-    throw error;
-  }
-  throw new Error('expected a problem');
-}
 
 async function whole(query: Parameters<typeof reviewQueue>[1]): Promise<string[]> {
   const ids: string[] = [];

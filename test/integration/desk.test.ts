@@ -8,7 +8,7 @@ import { queuePage } from '../../lib/store/claims.js';
 import { META } from '../../lib/store/keys.js';
 import { normaliseArticleText } from '../../lib/text.js';
 import { startStorage, type Storage } from '../support/stack.js';
-import { DEMO_TEXT, deskOn, partitionItems } from '../support/desk.js';
+import { DEMO_TEXT, deskOn, partitionItems, problem } from '../support/desk.js';
 
 const editor = { name: 'eve', roles: ['editor' as const] };
 const alice = { name: 'alice', roles: ['reviewer' as const] };
@@ -22,16 +22,6 @@ beforeAll(async () => {
   desk = deskOn(storage);
 });
 afterAll(async () => storage?.stop());
-
-async function problem(run: () => Promise<unknown>): Promise<ProblemError> {
-  try {
-    await run();
-  } catch (error) {
-    if (error instanceof ProblemError) return error;
-    throw error;
-  }
-  throw new Error('expected a problem');
-}
 
 describe('ingest', () => {
   it('stores the article with its claims in text order, each claim pointing at its exact text', async () => {

@@ -9,13 +9,12 @@ import type { Claim } from '../../schemas/claim.js';
 import { readArticle, submitArticle } from '../../lib/articles.js';
 import { claimHistory, markClaim, readClaim } from '../../lib/claims.js';
 import type { Desk } from '../../lib/desk.js';
-import { ProblemError } from '../../lib/problems.js';
 import { findRepeats, similarClaims } from '../../lib/repeats.js';
 import { articlePk, META } from '../../lib/store/keys.js';
 import { readBucket } from '../../lib/store/matches.js';
 import { bandKeys } from '../../lib/match/index.js';
 import { startStorage, type Storage } from '../support/stack.js';
-import { DEMO_TEXT, deskOn, partitionItems } from '../support/desk.js';
+import { DEMO_TEXT, deskOn, partitionItems, problem } from '../support/desk.js';
 import { CHANGED, COPY_TEXT, NEW, PARAPHRASE, REWORDED } from '../support/repeats.js';
 
 const editor = { name: 'eve', roles: ['editor' as const] };
@@ -25,16 +24,6 @@ let storage: Storage;
 let desk: Desk;
 let demo: Claim[];
 let copy: Claim[];
-
-async function problem(run: () => Promise<unknown>): Promise<ProblemError> {
-  try {
-    await run();
-  } catch (error) {
-    if (error instanceof ProblemError) return error;
-    throw error;
-  }
-  throw new Error('expected a problem');
-}
 
 const demoClaim = (needle: string) => {
   const found = demo.find((claim) => claim.text.includes(needle));

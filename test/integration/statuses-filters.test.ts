@@ -8,13 +8,12 @@ import { QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import { listArticles, readArticle, submitArticle } from '../../lib/articles.js';
 import { claimHistory, deskStats, markClaim, readClaim, readClaimHistory, reviewQueue } from '../../lib/claims.js';
 import type { Desk } from '../../lib/desk.js';
-import { ProblemError } from '../../lib/problems.js';
 import { readRecord } from '../../lib/store/articles.js';
 import * as keys from '../../lib/store/keys.js';
 import { contentHash, normaliseArticleText } from '../../lib/text.js';
 import { ClaimStatus, type Claim } from '../../schemas/claim.js';
 import { startStorage, type Storage } from '../support/stack.js';
-import { DEMO_TEXT, deskOn } from '../support/desk.js';
+import { DEMO_TEXT, deskOn, problem } from '../support/desk.js';
 import { articleWithClaims, MIXED_TYPES } from '../support/articles.js';
 
 const editor = { name: 'eve', roles: ['editor' as const] };
@@ -28,16 +27,6 @@ beforeAll(async () => {
   desk = deskOn(storage);
 });
 afterAll(async () => storage?.stop());
-
-async function problem(run: () => Promise<unknown>): Promise<ProblemError> {
-  try {
-    await run();
-  } catch (error) {
-    if (error instanceof ProblemError) return error;
-    throw error;
-  }
-  throw new Error('expected a problem');
-}
 
 /** Every command the desk sends, and the items each answer carried. */
 function spy(target: Desk): { commands: { name: string; input: Record<string, any>; items: number }[] } {
