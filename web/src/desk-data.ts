@@ -32,6 +32,11 @@ export function knownTitle(articleId: string): string | undefined {
   return info.get(articleId)?.title;
 }
 
+/** A title learnt elsewhere (queue items carry theirs), so no read is spent on it. */
+export function rememberTitle(articleId: string, title: string): void {
+  if (!info.has(articleId)) info.set(articleId, { title });
+}
+
 /** An article's title and claims, read once per page life (GET /articles/{id}); a 410 or 404 is remembered as gone. */
 export function readArticle(articleId: string): Promise<ArticleInfo> {
   const known = info.get(articleId);

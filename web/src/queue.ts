@@ -6,7 +6,7 @@
 import { api, ApiError, CLAIM_TYPES, saveBlob, STATUSES, type Claim, type ClaimStatus, type ClaimType, type QueueFilter } from './api.js';
 import { can, currentIdentity } from './auth.js';
 import { parseCsv } from './csv.js';
-import { knownTitle, readArticle, recentArticles, titlesFor } from './desk-data.js';
+import { knownTitle, recentArticles, rememberTitle, titlesFor } from './desk-data.js';
 import { h, replace } from './dom.js';
 import { FIRST_KEYS, KEYMAP } from './keys.js';
 import { messageOf, score, statusForKey } from './review.js';
@@ -221,8 +221,9 @@ export function queueView(status: ClaimStatus, announce: (m: string) => void, fi
         performance.mark('claimdesk:queue-rendered');
         document.documentElement.dataset.queueRendered = String(Math.round(performance.now()));
       }
+      // Queue items carry their matches (API v1.2): the page groups from them, with no article read.
+      regroup();
       void fillTitles(page.items.map((c) => c.articleId));
-      void learnMatches(page.items);
     } catch (error) {
       replace(
         state,
@@ -234,7 +235,7 @@ export function queueView(status: ClaimStatus, announce: (m: string) => void, fi
     }
   }
 
-  /** Claims do not carry their article's title (API v1.2): fill them in from the article list, then single reads. */
+  /** Titles the page's claims lack (group members read by id carry none): from the article list, then single reads. */
   async function fillTitles(articleIds: string[]): Promise<void> {
     await titlesFor(articleIds).catch(() => undefined);
     if (disposed) return;
@@ -276,6 +277,7 @@ export function queueView(status: ClaimStatus, announce: (m: string) => void, fi
   /** Adds a claim of a page: a claim already shown as part of a group joins it instead of getting a row. */
   function add(claim: Claim): void {
     claims.set(claim.claimId, claim);
+    if (claim.articleTitle) rememberTitle(claim.articleId, claim.articleTitle);
     const lead = groupOf.get(claim.claimId);
     if (lead && lead !== claim.claimId) {
       const group = groups.get(lead);
@@ -286,26 +288,6 @@ export function queueView(status: ClaimStatus, announce: (m: string) => void, fi
     const row = h('li', { 'data-group': claim.claimId }, item(claim));
     groups.set(claim.claimId, { lead: claim.claimId, others: [], row });
     list.appendChild(row);
-  }
-
-  /**
-   * Queue items do not carry their matches (only claim and article reads do): the matches of a page's claims come
-   * from their articles (one read per article, cached for the page's life), then the rows are grouped.
-   */
-  async function learnMatches(items: Claim[]): Promise<void> {
-    const unknown = [...new Set(items.filter((c) => c.matches === undefined).map((c) => c.articleId))];
-    for (let i = 0; i < unknown.length; i += 4) {
-      await Promise.all(unknown.slice(i, i + 4).map((id) => readArticle(id).catch(() => undefined)));
-      if (disposed) return;
-    }
-    for (const claim of items) {
-      if (claim.matches !== undefined) continue;
-      const read = await readArticle(claim.articleId).catch(() => undefined);
-      const matches = read?.claims?.find((c) => c.claimId === claim.claimId)?.matches;
-      const known = claims.get(claim.claimId);
-      if (known) claims.set(claim.claimId, { ...known, matches: matches ?? [] });
-    }
-    if (!disposed) regroup();
   }
 
   /** One row per assertion: a row's `same` claims of other articles (in this status) join it, in queue order. */
