@@ -15,7 +15,7 @@ import { analyseArticle, defaultExtractor } from '../lib/extract/index.js';
 import { parseCheckworthyTsv, parseLabelledTsv, tweetAsText, type LabelledSentence } from './training/data.js';
 import { normaliseArticleText } from '../lib/text.js';
 import type { ExtractedClaim } from '../schemas/claim.js';
-import { prf, type PRF } from './stats.js';
+import { averagePrecision, prf, type PRF } from './stats.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const DEMO = join(root, 'data/articles/nato-russia-talks-2022-01-12.txt');
@@ -53,19 +53,6 @@ interface SetResult extends PRF {
   flagged: number;
 }
 
-/** Average precision of the Yes class over the scores (ties kept in file order). */
-function averagePrecision(scores: number[], gold: boolean[]): number {
-  const order = scores.map((_, i) => i).sort((x, y) => scores[y]! - scores[x]! || x - y);
-  let tp = 0;
-  let sum = 0;
-  order.forEach((i, rank) => {
-    if (gold[i]) {
-      tp++;
-      sum += tp / (rank + 1);
-    }
-  });
-  return tp ? sum / tp : 0;
-}
 
 function evalSet(set: EvalSet): SetResult {
   const data = set.load();

@@ -36,3 +36,17 @@ export function prf(pred: boolean[], gold: ReadonlyArray<number | boolean>): PRF
   const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
   return { precision, recall, f1, tp, fp, fn };
 }
+
+/** Average precision of the Yes class: the mean precision at the rank of each Yes, scores sorted high to low (ties in input order). */
+export function averagePrecision(scores: ArrayLike<number>, gold: ReadonlyArray<number | boolean>): number {
+  const order = Array.from({ length: scores.length }, (_, i) => i).sort((x, y) => scores[y]! - scores[x]! || x - y);
+  let tp = 0;
+  let sum = 0;
+  order.forEach((i, rank) => {
+    if (gold[i]) {
+      tp++;
+      sum += tp / (rank + 1);
+    }
+  });
+  return tp ? sum / tp : 0;
+}

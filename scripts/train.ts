@@ -19,7 +19,7 @@ import { parseCheckworthyTsv, parseLabelledTsv, statementAsText, tweetAsText, ty
 import { encodeInt8 } from './training/int8.js';
 import { foldWording, hashedIndex, meanVector, quantiseInt8, uniqueHashWords, type WordVectors } from './training/wordvec.js';
 import { normaliseArticleText } from '../lib/text.js';
-import { prf, seededRandom } from './stats.js';
+import { averagePrecision, prf, seededRandom } from './stats.js';
 
 const DATA = new URL('../data/checkworthiness/', import.meta.url);
 const WORD_VECTORS = new URL('../data/word-vectors/', import.meta.url);
@@ -482,19 +482,6 @@ function pipelineLogits(data: LabelledSentence[], extractor: Extractor): number[
   });
 }
 
-/** Average precision of the Yes class: the mean precision at the rank of each Yes, scores sorted high to low. */
-function averagePrecision(scores: number[], gold: number[]): number {
-  const order = scores.map((_, i) => i).sort((x, y) => scores[y]! - scores[x]! || x - y);
-  let tp = 0;
-  let sum = 0;
-  order.forEach((i, rank) => {
-    if (gold[i]) {
-      tp++;
-      sum += tp / (rank + 1);
-    }
-  });
-  return tp ? sum / tp : 0;
-}
 
 interface DomainScores {
   name: string;
