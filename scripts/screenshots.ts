@@ -9,23 +9,15 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../test/support/browser.js';
 import { DEMO_TEXT } from '../test/support/desk.js';
+import { client } from '../test/support/http.js';
 import { startStack, type Stack } from '../test/support/stack.js';
 
 const OUT = fileURLToPath(new URL('../docs/img/', import.meta.url));
 
 async function call(stack: Stack, token: string, method: string, path: string, body?: unknown, ifMatch?: number) {
-  const response = await fetch(`${stack.baseUrl}${path}`, {
-    method,
-    headers: {
-      Authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-      ...(ifMatch === undefined ? {} : { 'If-Match': `"${ifMatch}"` }),
-    },
-    body: body === undefined ? null : JSON.stringify(body),
-  });
-  const data = (await response.json()) as any;
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(data)}`);
-  return data;
+  const answer = await client(stack.baseUrl, token)(method, path, { body, headers: ifMatch === undefined ? {} : { 'If-Match': `"${ifMatch}"` } });
+  if (answer.status < 200 || answer.status > 299) throw new Error(`${method} ${path}: ${answer.status} ${answer.text}`);
+  return answer.body;
 }
 
 async function shoot(browser: Browser, stack: Stack, token: string, viewport: { width: number; height: number }, go: (page: Page) => Promise<void>, file: string) {

@@ -9,6 +9,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium, launchChromium } from '../support/browser.js';
 import { DEMO_TEXT } from '../support/desk.js';
+import { client } from '../support/http.js';
 import { startStack, type Stack } from '../support/stack.js';
 
 const DESKTOP = { width: 1280, height: 800 };
@@ -34,16 +35,7 @@ let demoClaims: ClaimRef[] = [];
 const pageErrors: string[] = [];
 
 async function api(method: string, path: string, token: string, body?: unknown, ifMatch?: number) {
-  const response = await fetch(`${stack.baseUrl}${path}`, {
-    method,
-    headers: {
-      Authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-      ...(ifMatch === undefined ? {} : { 'If-Match': `"${ifMatch}"` }),
-    },
-    body: body === undefined ? null : JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json()) as any };
+  return client(stack.baseUrl, token)(method, path, { body, headers: ifMatch === undefined ? {} : { 'If-Match': `"${ifMatch}"` } });
 }
 
 /** A PATCH by bob through the API, on top of whatever version the claim has now. */

@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium, launchChromium } from '../support/browser.js';
+import { client } from '../support/http.js';
 import { startStack, type Stack } from '../support/stack.js';
 
 const DESKTOP = { width: 1280, height: 800 };
@@ -40,17 +41,7 @@ const articles: Record<'a' | 'b' | 'c', { articleId: string; title: string; clai
 const pageErrors: string[] = [];
 
 async function api(method: string, path: string, token: string, body?: unknown, ifMatch?: number) {
-  const response = await fetch(`${stack.baseUrl}${path}`, {
-    method,
-    headers: {
-      Authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-      ...(ifMatch === undefined ? {} : { 'If-Match': `"${ifMatch}"` }),
-    },
-    body: body === undefined ? null : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, body: (text ? JSON.parse(text) : undefined) as any };
+  return client(stack.baseUrl, token)(method, path, { body, headers: ifMatch === undefined ? {} : { 'If-Match': `"${ifMatch}"` } });
 }
 
 async function claimNow(claimId: string) {
