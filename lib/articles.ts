@@ -282,15 +282,19 @@ export async function archiveArticle(desk: Desk, articleId: string, person: Pers
  * transaction. Resumable like archiving. Restoring an article that is not archived changes nothing.
  */
 export async function restoreArticle(desk: Desk, articleId: string): Promise<{ article: Article; claims: Claim[] }> {
-  const record = await articleStore.readRecord(desk.storage, articleId);
-  if (!record || record.state !== 'complete') throw notFound(`No article ${articleId}.`);
-  if (record.archived) {
-    const restored =
-      (record.archiveState === 'restoring' || (await articleStore.setArchiveState(desk.storage, articleId, record.archiveState ?? 'archived', 'restoring')).written) &&
-      (await moveClaims(desk, articleId, 'restoring')) &&
-      (await archiveStep(desk, articleStore.restoreEndInput(desk.storage.tableName, record)));
+  for (let attempt = 1; ; attempt++) {
+    const record = await articleStore.readRecord(desk.storage, articleId);
+    if (!record || record.state !== 'complete') throw notFound(`No article ${articleId}.`);
+    if (!record.archived) break;
+    // Another run may have marked it restoring between our read and our write: read again, then join that run.
+    if (record.archiveState !== 'restoring' && !(await articleStore.setArchiveState(desk.storage, articleId, record.archiveState ?? 'archived', 'restoring')).written) {
+      if (attempt > 20) throw busy();
+      continue;
+    }
+    const restored = (await moveClaims(desk, articleId, 'restoring')) && (await archiveStep(desk, articleStore.restoreEndInput(desk.storage.tableName, record)));
     // Another run of the same restore may have finished it meanwhile: then it is back all the same.
     if (!restored && (await articleStore.readRecord(desk.storage, articleId))?.archived) throw busy();
+    break;
   }
   return readArticle(desk, articleId);
 }

@@ -4,11 +4,11 @@
  * completed by running it again (readers never see it half-archived).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { archiveArticle, listArticles, readArticle, restoreArticle, submitArticle } from '../../lib/articles.js';
 import { claimHistory, deskStats, markClaim, readClaim, readClaimHistory, reviewQueue } from '../../lib/claims.js';
 import type { Desk } from '../../lib/desk.js';
-import { isListed, readRecord } from '../../lib/store/articles.js';
+import { isListed, readRecord, setArchiveState } from '../../lib/store/articles.js';
 import { recordReview } from '../../lib/store/claims.js';
 import * as keys from '../../lib/store/keys.js';
 import { ClaimStatus, ClaimType, type Claim } from '../../schemas/claim.js';
@@ -62,6 +62,25 @@ function crashingAt(n: number): Desk {
     return send(command);
   };
   return crashing;
+}
+
+/**
+ * A desk whose first read of an article's record answers what it read only after `meanwhile` has run: the interleaving
+ * of two runs at once where one reads, the other writes, and the first acts on what it read.
+ */
+function readingBefore(meanwhile: () => Promise<unknown>): Desk {
+  const late = deskOn(storage);
+  const send = late.storage.db.send.bind(late.storage.db) as (command: unknown) => Promise<unknown>;
+  let first = true;
+  (late.storage.db as { send: unknown }).send = async (command: unknown) => {
+    const answer = await send(command);
+    if (first && command instanceof GetCommand) {
+      first = false;
+      await meanwhile();
+    }
+    return answer;
+  };
+  return late;
 }
 
 describe('archive and restore', () => {
@@ -187,6 +206,21 @@ describe('archive and restore', () => {
     expect((await readRecord(desk.storage, article.articleId))?.archiveState).toBe('archived');
     expect((await deskStats(desk)).claims).toBe(before.stats.claims - 120);
     await Promise.all([restoreArticle(desk, article.articleId), restoreArticle(deskOn(storage), article.articleId)]);
+    expect(await view()).toEqual(before);
+  });
+
+  it('lets a run that read the record before another run started join it or find it done (the interleavings of running twice)', async () => {
+    const { article } = await submitArticle(desk, { text: articleWithClaims(30, 'Read before the other run') }, editor);
+    const before = await view();
+    // Archive: the other run archives it completely between our read and our first write.
+    await archiveArticle(readingBefore(() => archiveArticle(desk, article.articleId, admin)), article.articleId, admin);
+    expect((await readRecord(desk.storage, article.articleId))?.archiveState).toBe('archived');
+    // Restore: the other run has marked it restoring (and is still moving claims, or died) when we write.
+    await restoreArticle(readingBefore(() => setArchiveState(desk.storage, article.articleId, 'archived', 'restoring')), article.articleId);
+    expect(await view()).toEqual(before);
+    // Restore: the other run restores it completely between our read and our first write.
+    await archiveArticle(desk, article.articleId, admin);
+    await restoreArticle(readingBefore(() => restoreArticle(desk, article.articleId)), article.articleId);
     expect(await view()).toEqual(before);
   });
 
