@@ -176,17 +176,26 @@ describe('archive and restore', () => {
     expect(await readArticle(desk, article.articleId)).toEqual(articleBefore);
   });
 
-  it('archives an article of 1,000 claims well inside the function timeout, and an article stored before dismissed', async () => {
+  it('archives an article of 1,000 claims in a bounded number of requests (chunks of 50), and an article stored before dismissed', async () => {
     const { article, claims } = await submitArticle(desk, { text: articleWithClaims(1000, 'A thousand claims') }, editor);
     expect(claims).toHaveLength(1000);
+    // Requests, not milliseconds, say it fits the function's timeout: timing belongs to the benchmarks.
+    const counting = deskOn(storage);
+    const send = counting.storage.db.send.bind(counting.storage.db) as (command: unknown) => Promise<unknown>;
+    let requests = 0;
+    (counting.storage.db as { send: unknown }).send = (command: unknown) => {
+      requests++;
+      return send(command);
+    };
     const started = Date.now();
-    await archiveArticle(desk, article.articleId, admin);
+    await archiveArticle(counting, article.articleId, admin);
+    const archiveRequests = requests;
     const archiveMs = Date.now() - started;
-    const restoreStarted = Date.now();
-    await restoreArticle(desk, article.articleId);
-    const restoreMs = Date.now() - restoreStarted;
-    console.log(`archive of 1,000 claims: ${archiveMs} ms, restore: ${restoreMs} ms (DynamoDB Local)`);
-    expect(archiveMs).toBeLessThan(20_000);
+    await restoreArticle(counting, article.articleId);
+    console.log(`archive of 1,000 claims: ${archiveRequests} requests, ${archiveMs} ms; restore: ${requests - archiveRequests} requests (DynamoDB Local)`);
+    // a read, the start, the claims (a few Query pages), 20 chunks, the end; restore also reads the article back
+    expect(archiveRequests).toBeLessThanOrEqual(Math.ceil(1000 / 50) + 8);
+    expect(requests - archiveRequests).toBeLessThanOrEqual(Math.ceil(1000 / 50) + 12);
 
     const old = await submitArticle(desk, { text: articleWithClaims(4, 'Stored by v1') }, editor);
     await desk.storage.db.send(new UpdateCommand({
