@@ -26,9 +26,23 @@ function wordCount(s: string): number {
   return n;
 }
 
-/** "January 12, 2022, 4:53 PM", "Updated: 12 Jan 2022 16:53 GMT", "3 hours ago". */
+/** A place before the date of a dateline paragraph: "Moscow, Jan 13.", "NEW YORK, March 3, 2022 (Reuters)". */
+const PLACE_LEAD = /^\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3},\s+/u;
+const OUTLET_TAIL = /\s*\(\p{Lu}[^()]{0,40}\)\s*[-–—:]?\s*$/u;
+
+/** "January 12, 2022, 4:53 PM", "Updated: 12 Jan 2022 16:53 GMT", "3 hours ago", "Moscow, Jan 13.". */
 export function isDateline(p: string): boolean {
   if (p.length > 120) return false;
+  const place = PLACE_LEAD.exec(p);
+  if (place) {
+    // After a place, only a calendar date makes a dateline ("Smith, 45." is no date).
+    const date = p.slice(place[0].length).replace(OUTLET_TAIL, '');
+    return tokenize(date).some((t) => MONTHS.has(t.text.toLowerCase().replace(/\.$/, ''))) && isDateOnly(date);
+  }
+  return isDateOnly(p);
+}
+
+function isDateOnly(p: string): boolean {
   const toks = tokenize(p);
   let dateish = 0;
   for (const t of toks) {

@@ -287,6 +287,15 @@ The cuts take effect on April 1 and will save the city $400,000 a year.
     expect(entities.some((e) => e.text.includes('Riverside Ledger'))).toBe(false);
   });
 
+  it('reads a paragraph of a place and a date ("Moscow, Jan 13.") as a dateline, and a short sentence with a place as none', () => {
+    const text = normaliseArticleText('Kremlin rejects talks\n\nMoscow, Jan 13.\n\nNEW YORK, March 3, 2022 (Reuters)\n\nThe Kremlin said on Thursday that 100,000 troops would stay on the border.\n\nPutin, in March, ordered 3,000 troops to the border.');
+    const b = analyseArticle(text, ex);
+    const kindOf = (needle: string) => b.segments.find((s) => text.slice(s.start, s.end).includes(needle))?.kind;
+    expect(kindOf('Moscow, Jan 13.')).toBe('dateline');
+    expect(kindOf('NEW YORK, March 3, 2022')).toBe('dateline');
+    expect(b.claims.map((c) => c.text)).toEqual(['The Kremlin said on Thursday that 100,000 troops would stay on the border.', 'Putin, in March, ordered 3,000 troops to the border.']);
+  });
+
   it('names the speaker after a courtesy title, not the title', () => {
     const c = a.claims.find((x) => x.text.includes('Visits fell by 30 percent'));
     expect(c?.speaker).toBe('Helen Marsh');
