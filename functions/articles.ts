@@ -3,6 +3,7 @@ import { ArticleId, ArticleListQuery } from '../schemas/query.js';
 import { archiveArticle, listArticles, readArticle, restoreArticle, submitArticle } from '../lib/articles.js';
 import { requireRole, type Person } from '../lib/auth.js';
 import { forbidden, notFound } from '../lib/problems.js';
+import { loadKeyring } from '../lib/keys.js';
 import { httpHandler, jsonBody, parse, type Request, type Routes } from './http.js';
 
 /** Archiving and the archived list are for admins only (requireRole lets admins through anything, not the reverse). */
@@ -53,4 +54,4 @@ export const routes: Routes = {
   },
 };
 
-export const handler = httpHandler(routes);
+export const handler = httpHandler(routes, { keys: loadKeyring });

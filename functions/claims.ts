@@ -3,6 +3,7 @@ import { ClaimQueueQuery, HistoryQuery, SimilarQuery } from '../schemas/query.js
 import { requireRole } from '../lib/auth.js';
 import { deskStats, etagOf, markClaim, readClaim, readClaimHistory, reviewQueue } from '../lib/claims.js';
 import { similarClaims, withQueueMatches } from '../lib/repeats.js';
+import { loadKeyring } from '../lib/keys.js';
 import { httpHandler, jsonBody, parse, type Routes } from './http.js';
 
 export const routes: Routes = {
@@ -39,4 +40,4 @@ export const routes: Routes = {
   },
 };
 
-export const handler = httpHandler(routes);
+export const handler = httpHandler(routes, { keys: loadKeyring });

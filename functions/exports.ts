@@ -4,6 +4,7 @@ import { ArticleId } from '../schemas/query.js';
 import { articleClaimReviews, claimReviewSettings } from '../lib/exports/claimreview.js';
 import { exportPage } from '../lib/exports/csv.js';
 import { notFound } from '../lib/problems.js';
+import { loadKeyring } from '../lib/keys.js';
 import { httpHandler, parse, withoutStorage, type Routes } from './http.js';
 
 // Generated once per container from schemas/: the served document is the one the code validates with.
@@ -36,4 +37,4 @@ export const routes: Routes = {
   'GET /openapi.json': withoutStorage(async () => ({ status: 200, headers: { 'Cache-Control': 'public, max-age=300' }, text: openApi })),
 };
 
-export const handler = httpHandler(routes);
+export const handler = httpHandler(routes, { keys: loadKeyring });

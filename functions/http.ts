@@ -8,7 +8,7 @@ import type { z } from 'zod';
 import { authenticate, oidcVerifier, type OidcVerifier, type Person } from '../lib/auth.js';
 import { readConfig, type DeskConfig } from '../lib/config.js';
 import { createDesk, type Desk } from '../lib/desk.js';
-import { loadKeyring, type Keyring } from '../lib/keys.js';
+import type { Keyring } from '../lib/keys.js';
 import {
   fieldProblems,
   invalidRequest,
@@ -86,22 +86,26 @@ function once<T>(load: () => Promise<T>): () => Promise<T> {
 export const logger = new Logger({ serviceName: 'claimdesk' });
 
 export interface Wiring {
-  /** false for a function that never authenticates or pages (health): it reads no keys, so its role needs no SSM. */
-  keys: boolean;
+  /**
+   * How the function reads its token keys (`loadKeyring` of lib/keys.ts), or false for a function that never
+   * authenticates or pages (health): it reads no keys, its role needs no SSM, and its bundle carries no SSM client.
+   */
+  keys: ((config: DeskConfig) => Promise<Keyring>) | false;
 }
 
-const defaults = new Map<boolean, HttpDependencies>();
+const defaults = new Map<Wiring['keys'], HttpDependencies>();
 /** The real wiring, built on the first invocation of the container (so the environment is read then, not at import). */
-export function defaultDependencies(wiring: Wiring = { keys: true }): HttpDependencies {
+export function defaultDependencies(wiring: Wiring): HttpDependencies {
   const built = defaults.get(wiring.keys);
   if (built) return built;
   const config = readConfig();
-  const keys = wiring.keys ? once(() => loadKeyring(config)) : () => Promise.reject(new Error('this function was wired without keys'));
+  const load = wiring.keys;
+  const keys = load ? once(() => load(config)) : () => Promise.reject(new Error('this function was wired without keys'));
   const dependencies: HttpDependencies = {
     config,
     keys,
-    desk: once(async () => createDesk(config, wiring.keys ? (await keys()).current.key : undefined)),
-    oidc: wiring.keys && config.oidc ? oidcVerifier(config.oidc) : undefined,
+    desk: once(async () => createDesk(config, load ? (await keys()).current.key : undefined)),
+    oidc: load && config.oidc ? oidcVerifier(config.oidc) : undefined,
     logger,
     now: () => new Date(),
   };
@@ -110,7 +114,7 @@ export function defaultDependencies(wiring: Wiring = { keys: true }): HttpDepend
 }
 
 /** A Lambda handler for the routes, wired to the real configuration and services on first use. */
-export function httpHandler(routes: Routes, wiring: Wiring = { keys: true }) {
+export function httpHandler(routes: Routes, wiring: Wiring) {
   let built: ReturnType<typeof createHttpHandler> | undefined;
   return (event: APIGatewayProxyEventV2, context?: LambdaContext) => {
     built ??= createHttpHandler(routes, defaultDependencies(wiring));
