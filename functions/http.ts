@@ -4,7 +4,7 @@
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context as LambdaContext } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { authenticate, oidcVerifier, type OidcVerifier, type Person } from '../lib/auth.js';
 import { readConfig, type DeskConfig } from '../lib/config.js';
 import { createDesk, type Desk } from '../lib/desk.js';

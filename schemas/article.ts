@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Claim, ClaimStatus, Segment } from './claim.js';
 import { plainText, wellFormedString } from './text.js';
 

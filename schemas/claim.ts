@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { plainText, WebUrl, wellFormedString } from './text.js';
 
 /** What a reviewer can decide about a claim; `pending` means nobody has yet, `dismissed` that it is no checkable claim. */

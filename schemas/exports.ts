@@ -1,5 +1,5 @@
 /** Exports (API v1.1): schema.org ClaimReview documents and the CSV export's query and columns. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ClaimStatus, Rating } from './claim.js';
 import { ArticleId } from './query.js';
 

@@ -1,5 +1,5 @@
 /** The OpenAPI 3.1 description of the API, generated from the same zod schemas that validate requests. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { Article, ArticleSubmission, ArticleSummary, DeskStats } from './article.js';
 import { Claim, ClaimReview, ClaimStatus, ClaimType, MatchRelation, ReviewEvent } from './claim.js';
 import { ClaimReviewList, CSV_COLUMNS, CSV_ROWS_MAX } from './exports.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ClaimStatus, ClaimType } from './claim.js';
 
 export const LIMIT_DEFAULT = 50;

@@ -63,7 +63,7 @@ export interface ColdRow {
 }
 
 const PARTS: Record<string, string> = {
-  zod: "import { z } from 'zod';\nconst s = z.object({ a: z.string() });\nexport const handler = async () => ({ statusCode: s.safeParse({ a: 'x' }).success ? 200 : 500, body: '' });\n",
+  zod: "import * as z from 'zod';\nconst s = z.object({ a: z.string() });\nexport const handler = async () => ({ statusCode: s.safeParse({ a: 'x' }).success ? 200 : 500, body: '' });\n",
   'DynamoDB client + document client': "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';\nimport { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';\nconst db = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-west-1' }));\nexport const handler = async () => ({ statusCode: db ? 200 : 500, body: '' });\n",
   'SSM client': "import { SSMClient } from '@aws-sdk/client-ssm';\nconst ssm = new SSMClient({ region: 'eu-west-1' });\nexport const handler = async () => ({ statusCode: ssm ? 200 : 500, body: '' });\n",
   'Powertools logger': "import { Logger } from '@aws-lambda-powertools/logger';\nconst logger = new Logger({ serviceName: 'bench' });\nexport const handler = async () => ({ statusCode: logger ? 200 : 500, body: '' });\n",

@@ -1,5 +1,5 @@
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 /** The schema version stamped on every item; bump it (and map old items) when an item's shape changes. */
 export const SCHEMA_VERSION = 1;

@@ -48,4 +48,10 @@ describe('function bundles', () => {
     // the word lists (lib/extract/lexicon.ts) serve matching too; the weights and the pipeline stay with ingest
     expect((await contentsOf('functions/claims.ts')).filter((input) => input.startsWith('lib/extract/') && !input.endsWith('lexicon.ts'))).toEqual([]);
   });
+
+  it('takes from zod only what the schemas use: imported as a namespace (import * as z), not its every locale', async () => {
+    const zod = (await contentsOf('functions/claims.ts')).filter((input) => input.includes('node_modules/zod/'));
+    expect(zod.length).toBeGreaterThan(0);
+    expect(zod.filter((input) => input.includes('/locales/') && !input.endsWith('/en.js'))).toEqual([]);
+  });
 });
