@@ -7,7 +7,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import type * as z from 'zod';
 import { authenticate, oidcVerifier, type OidcVerifier, type Person } from '../lib/auth.js';
 import { readConfig, type DeskConfig } from '../lib/config.js';
-import { createDesk, type Desk } from '../lib/desk.js';
+import { createDesk, forRequest, type Desk } from '../lib/desk.js';
 import type { Keyring } from '../lib/keys.js';
 import {
   fieldProblems,
@@ -155,7 +155,7 @@ export function createHttpHandler(routes: Routes, deps: HttpDependencies) {
     try {
       const handle = routes[request.route];
       if (!handle) throw new ProblemError(404, 'not-found', 'Not found', `No route ${request.route}.`);
-      const desk = handle.storageFree ? (undefined as unknown as Desk) : { ...(await deps.desk()), ...(deadline === undefined ? {} : { deadline }) };
+      const desk = handle.storageFree ? (undefined as unknown as Desk) : forRequest(await deps.desk(), deadline);
       reply = await handle({
         desk,
         request,

@@ -1,6 +1,6 @@
 import type { DeskConfig } from './config.js';
 import { CursorCodec, cursorKey } from './cursor.js';
-import { openStorage, type Storage } from './store/client.js';
+import { openStorage, withDeadline, type Storage } from './store/client.js';
 
 /** Page cursors: what lib/ needs of CursorCodec. */
 export type Cursors = Pick<CursorCodec, 'encode' | 'decode'>;
@@ -33,4 +33,9 @@ const noCursors: Cursors = {
 /** The earlier of a retry budget from now and the request's deadline. */
 export function retryDeadline(desk: Desk, budgetMs: number): number {
   return Math.min(Date.now() + budgetMs, desk.deadline ?? Infinity);
+}
+
+/** The container's desk as one request uses it: retries stop, and storage calls are abandoned, at its deadline. */
+export function forRequest(desk: Desk, deadline: number | undefined): Desk {
+  return deadline === undefined ? desk : { ...desk, deadline, storage: withDeadline(desk.storage, deadline) };
 }

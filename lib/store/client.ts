@@ -27,8 +27,23 @@ export function openStorage(config: DeskConfig): Storage {
   return { db, tableName: config.tableName };
 }
 
+/**
+ * The storage as one request sees it: every call is abandoned at `deadline` (epoch ms), so a slow storage makes the
+ * request answer 503 before its function times out (a timed-out function answers nothing, and its work is cut anywhere).
+ */
+export function withDeadline(storage: Storage, deadline: number): Storage {
+  const db = Object.create(storage.db) as DynamoDBDocumentClient;
+  const send = storage.db.send.bind(storage.db) as (command: unknown, options?: { abortSignal?: AbortSignal }) => Promise<unknown>;
+  (db as { send: unknown }).send = (command: unknown, options?: { abortSignal?: AbortSignal }) => {
+    const timeout = AbortSignal.timeout(Math.max(1, deadline - Date.now()));
+    return send(command, { ...options, abortSignal: options?.abortSignal ? AbortSignal.any([options.abortSignal, timeout]) : timeout });
+  };
+  return { ...storage, db };
+}
+
 /** Errors that mean "storage did not answer" rather than "your request is wrong". */
 const UNAVAILABLE = new Set([
+  'AbortError', // the request's deadline came first (withDeadline)
   'ProvisionedThroughputExceededException',
   'ThrottlingException',
   'RequestLimitExceeded',
