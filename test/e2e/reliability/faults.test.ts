@@ -4,7 +4,7 @@
  * a restart, retrying the same requests succeeds, and the data is whole: no article without its claims, no claim
  * change without its history event, and no change applied twice.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { contentHash, normaliseArticleText } from '../../../lib/text.js';
 import { startReliabilityStack, type ReliabilityStack } from '../../support/reliability-stack.js';
 import { listenerPids } from '../../../scripts/local/processes.js';
@@ -37,6 +37,12 @@ afterAll(async () => stack?.stop());
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * The outage test's own bounds: up to 60 s for requests to land before the plug is pulled, then retries for up to
+ * 150 s after storage is back (a cut-off ingest holds its lease for 35 s), on a machine that may be busy.
+ */
+const OUTAGE_TEST_MS = 480_000;
+
 /** Retries a request the way a careful client does: on 503 and 409, after Retry-After, until `deadline`. */
 async function retried(method: string, path: string, options: () => CallOptions, deadline: number): Promise<{ answer: Answer; attempts: number }> {
   for (let attempts = 1; ; attempts++) {
@@ -55,6 +61,11 @@ function expectUnavailable(answer: Answer, label: string): void {
 describe('storage faults', () => {
   it('storage stopped in the middle of ingests and reviews: 503 or success, then retries make the data whole', async () => {
     const started = Date.now();
+    // A failed (or timed-out) run stops its clients, so none of its requests land in the tests after it.
+    let abandoned = false;
+    onTestFailed(() => {
+      abandoned = true;
+    });
     // Reviews: each client works on claims of its own, so every retry's outcome is known exactly.
     const setup = await call(stack.baseUrl, 'POST', '/articles', { token: editor, body: { text: syntheticArticle(500, REVIEW_CLIENTS * 2) } });
     expect(setup.status).toBe(201);
@@ -116,7 +127,7 @@ describe('storage faults', () => {
       // through it, and must not run out of time while storage is still down.
       const retryFrom = Date.now();
       const outOfTime = () => Date.now() > Math.max(retryFrom, restartedAt || Infinity) + 150_000;
-      for (;;) {
+      while (!abandoned) {
         const answer = await call(stack.baseUrl, request.kind === 'review' ? 'PATCH' : 'POST', request.path, request.options);
         request.attempts += 1;
         request.answer = answer;
@@ -125,12 +136,13 @@ describe('storage faults', () => {
         if (!again || outOfTime()) return answer;
         await sleep(Number(answer.headers.get('retry-after') ?? '1') * 1000);
       }
+      return request.answer;
     }
 
     let nextText = 0;
     await Promise.all([
       inParallel(10, async () => {
-        while (nextText < texts.length) {
+        while (nextText < texts.length && !abandoned) {
           const text = texts[nextText++]!;
           await send({ kind: 'ingest', path: '/articles', options: { token: editor, body: { text } }, attempts: 0, busy409: 0 });
         }
@@ -139,7 +151,7 @@ describe('storage faults', () => {
         const mine = [claimIds[client * 2]!, claimIds[client * 2 + 1]!];
         const version = new Map(mine.map((id) => [id, 1]));
         // at least REVIEWS_PER_CLIENT reviews each, and on until storage is back, so reviews are in flight throughout
-        for (let k = 0; k < REVIEWS_PER_CLIENT || (!restartedAt && k < 200); k++) {
+        for (let k = 0; (k < REVIEWS_PER_CLIENT || (!restartedAt && k < 200)) && !abandoned; k++) {
           if (k > 0) await sleep(100);
           const claimId = mine[k % 2]!;
           const note = `change ${client}-${k}`;
@@ -209,7 +221,7 @@ describe('storage faults', () => {
       lost: 0,
       halfWrittenAfterRetries: 0,
     });
-  });
+  }, OUTAGE_TEST_MS);
 
   it('answers 503 problem+json with Retry-After on every route while storage is down, and recovers after', async () => {
     const seeded = await call(stack.baseUrl, 'POST', '/articles', { token: editor, body: { text: syntheticArticle(1, 4) } });
