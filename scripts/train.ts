@@ -694,6 +694,11 @@ function mixedMain(args: string[], rules: Rules): void {
     }
     return;
   }
+  if (args.includes('--verbless')) {
+    // The verbless-line offset (rules.ts, off in the shipped rules): applied after the model, so one fit serves all.
+    for (const k of [0, -0.5, -1, -2, -3]) reportWithHeldOut(`verbless offset ${k}`, fitMixed(chosen, validation, { ...rules, verbless: k }, { wts, counts }));
+    return;
+  }
   if (args.includes('--generic')) {
     // The generic-assertion offset (rules.ts, off in the shipped rules): applied after the model, so one fit serves all.
     for (const k of [0, 0.5, 1, 1.5, 2]) {

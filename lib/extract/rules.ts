@@ -23,6 +23,8 @@ export interface Rules {
   readonly scienceTopic: number;
   /** Logit added to a generic assertion of cause, effect or evidence (0 = off; a study, `npm run train -- --generic`). */
   readonly genericAssertion: number;
+  /** Logit added (a negative number) to a line with no verb form at all: a heading, a reference, a credit (0 = off). */
+  readonly verbless: number;
 }
 
 /** The science-topic offset, chosen on the mixed validation (`npm run train -- --science`). */
@@ -33,7 +35,7 @@ export function speaksOfScience(words: readonly string[]): boolean {
   return words.some((w) => SCIENCE_WORDS.has(w));
 }
 
-export const DEFAULT_RULES: Rules = /* @__PURE__ */ Object.freeze({ rhetoric: true, narrativePrior: true, quotePenalty: true, questions: true, quoteContent: true, scienceTopic: SCIENCE_TOPIC, genericAssertion: 0 });
+export const DEFAULT_RULES: Rules = /* @__PURE__ */ Object.freeze({ rhetoric: true, narrativePrior: true, quotePenalty: true, questions: true, quoteContent: true, scienceTopic: SCIENCE_TOPIC, genericAssertion: 0, verbless: 0 });
 
 /**
  * A generic assertion of cause, effect or evidence, in any domain: "there is no evidence that …", "will not prevent",
@@ -85,4 +87,13 @@ export function isQuotedDeed(features: Features): boolean {
 
 function speaksInFirstPerson(features: Features): boolean {
   return features.words.some((w) => FIRST_PLURAL.has(w) || FIRST_SINGULAR.has(w));
+}
+
+const VERB_FORMS = new Set(['be', 'am', 'being', 'say', 'says', 'said', 'do', 'does', 'did']);
+
+/** No auxiliary, modal, past or present tense form, and no common verb: "SOURCE Eli Lilly and Company", "Andersen, Kristian." */
+export function hasNoVerb(features: Features): boolean {
+  const d = features.dense;
+  if (d[DENSE_INDEX.pastTense]! > 0 || d[DENSE_INDEX.presentTense]! > 0 || d[DENSE_INDEX.modal]! > 0 || d[DENSE_INDEX.future]! > 0) return false;
+  return !features.words.some((w) => VERB_FORMS.has(w) || w.endsWith("n't"));
 }
