@@ -620,8 +620,14 @@ export const NEURAL_RUNS: NeuralRun[] = [
   { name: 'k=8 h=8 10k words, 2 epochs', net: { k: 8, hidden: 8, words: 10000, epochs: 2, lr: 2e-3, l2: 1e-4, batch: 32 }, mix: { tweets: 0.3, statements: 0.3 } },
   { name: 'stacked k=8 h=8 10k words', net: { k: 8, hidden: 8, words: 10000, epochs: 4, lr: 2e-3, l2: 1e-4, batch: 32 }, mix: { tweets: 0.3, statements: 0.3 }, stacked: true },
   { name: 'stacked k=16 h=16 10k words', net: { k: 16, hidden: 16, words: 10000, epochs: 4, lr: 2e-3, l2: 1e-4, batch: 32 }, mix: { tweets: 0.3, statements: 0.3 }, stacked: true },
+  { name: 'attention k=8 h=8 10k words', net: { k: 8, hidden: 8, words: 10000, epochs: 4, lr: 2e-3, l2: 1e-4, batch: 32, attention: true }, mix: { tweets: 0.3, statements: 0.3 } },
+  { name: 'attention k=8 h=8 10k words, tweets×1', net: { k: 8, hidden: 8, words: 10000, epochs: 4, lr: 2e-3, l2: 1e-4, batch: 32, attention: true }, mix: { tweets: 1, statements: 0.3 } },
+  { name: 'stacked attention k=8 h=8 10k words', net: { k: 8, hidden: 8, words: 10000, epochs: 4, lr: 2e-3, l2: 1e-4, batch: 32, attention: true }, mix: { tweets: 0.3, statements: 0.3 }, stacked: true },
+  { name: 'stacked attention k=8 h=16 10k words', net: { k: 8, hidden: 16, words: 10000, epochs: 4, lr: 2e-3, l2: 1e-4, batch: 32, attention: true }, mix: { tweets: 0.3, statements: 0.3 }, stacked: true },
+  { name: 'stacked attention k=16 h=16 10k words', net: { k: 16, hidden: 16, words: 10000, epochs: 4, lr: 2e-3, l2: 1e-4, batch: 32, attention: true }, mix: { tweets: 0.3, statements: 0.3 }, stacked: true },
+  { name: 'stacked attention k=8 h=8 10k words, 8 epochs', net: { k: 8, hidden: 8, words: 10000, epochs: 8, lr: 2e-3, l2: 1e-4, batch: 32, attention: true }, mix: { tweets: 0.3, statements: 0.3 }, stacked: true },
 ];
-const NEURAL_ALPHAS = [0.25, 0.5, 1];
+const NEURAL_ALPHAS = [0.25, 0.5, 0.75, 1, 1.5];
 
 /**
  * --neural: the shipped linear model plus a small neural scorer (lib/extract/neural.ts), for every run in NEURAL_RUNS

@@ -25,6 +25,9 @@ export interface NeuralFile {
   b1: number[];
   out: number[];
   bias: number;
+  /** Attention pooling: one int8 score per word (order of `hashes`), real = value * attentionScale; absent: the mean. */
+  attention?: string;
+  attentionScale?: number;
 }
 
 export class NeuralScorer {
@@ -40,6 +43,8 @@ export class NeuralScorer {
   private readonly b1: Float64Array;
   private readonly out: Float64Array;
   private readonly bias: number;
+  private readonly attention: Int8Array | undefined;
+  private readonly attentionScale: number;
 
   constructor(file: NeuralFile) {
     this.vocabulary = new HashedVocabulary(file.hashes);
@@ -57,6 +62,8 @@ export class NeuralScorer {
     this.b1 = Float64Array.from(file.b1);
     this.out = Float64Array.from(file.out);
     this.bias = file.bias;
+    this.attention = file.attention ? decodeInt8(file.attention) : undefined;
+    this.attentionScale = file.attentionScale ?? 0;
   }
 
   /** The scorer's part of the logit for a featurised sentence. */
@@ -65,7 +72,18 @@ export class NeuralScorer {
     const at = vocabularyIndices(this.vocabulary, f.words);
     const pooled = new Float64Array(k);
     // No known word: the pooled input sits at the training mean (zero), as training saw such sentences.
-    if (at.length > 0) {
+    if (at.length > 0 && this.attention) {
+      // Softmax of the words' attention scores weights their rows (the weights sum to 1, so the offset stays).
+      let max = -Infinity;
+      for (const i of at) max = Math.max(max, this.attention[i]!);
+      let sum = 0;
+      for (const i of at) {
+        const a = Math.exp((this.attention[i]! - max) * this.attentionScale);
+        sum += a;
+        for (let j = 0; j < k; j++) pooled[j] = pooled[j]! + a * this.rows[i * k + j]!;
+      }
+      for (let j = 0; j < k; j++) pooled[j] = (pooled[j]! * this.scale) / sum - this.offset[j]!;
+    } else if (at.length > 0) {
       for (const i of at) for (let j = 0; j < k; j++) pooled[j] = pooled[j]! + this.rows[i * k + j]!;
       for (let j = 0; j < k; j++) pooled[j] = (pooled[j]! * this.scale) / at.length - this.offset[j]!;
     }

@@ -22,6 +22,8 @@ export interface NeuralConfig {
   /** L2 on every weight (decoupled weight decay, per step). */
   l2: number;
   batch: number;
+  /** Attention pooling: a learnt score per word (one more int8 per word) weights the mean instead of 1/n. */
+  attention?: boolean;
 }
 
 export interface NeuralExample {
@@ -97,6 +99,8 @@ interface Params {
   b1: Float64Array;
   v: Float64Array;
   c: Float64Array;
+  /** dims: the attention score of a word is g·(standardised vector) (zeros: plain mean pooling). */
+  g: Float64Array;
 }
 
 /** Standardised inputs of one sentence: word part (zeros without a known word) and dense part. */
@@ -120,8 +124,11 @@ export function trainNeural(inp: NeuralInputs, data: readonly NeuralExample[], c
     return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random());
   };
   const init = (n: number, s: number) => Float64Array.from({ length: n }, () => gauss() * s);
-  const p: Params = { P: init(dims * k, 1 / Math.sqrt(dims)), W: init(H * k, 1 / Math.sqrt(k + ND)), D: init(H * ND, 1 / Math.sqrt(k + ND)), b1: new Float64Array(H), v: init(H, 1 / Math.sqrt(H)), c: new Float64Array(1) };
-  const keys = ['P', 'W', 'D', 'b1', 'v', 'c'] as const;
+  const p: Params = { P: init(dims * k, 1 / Math.sqrt(dims)), W: init(H * k, 1 / Math.sqrt(k + ND)), D: init(H * ND, 1 / Math.sqrt(k + ND)), b1: new Float64Array(H), v: init(H, 1 / Math.sqrt(H)), c: new Float64Array(1), g: new Float64Array(dims) };
+  const keys = ['P', 'W', 'D', 'b1', 'v', 'c', 'g'] as const;
+  // Attention: each sentence's vocabulary rows, and the standardised vectors of the vocabulary.
+  const Z = cfg.attention ? standardisedVocabulary(inp) : undefined;
+  const wordsOf = cfg.attention ? data.map((ex) => vocabularyIndices(inp.vectors.index, ex.words)) : [];
   const grad = Object.fromEntries(keys.map((key) => [key, new Float64Array(p[key].length)])) as unknown as Params;
   const m1 = Object.fromEntries(keys.map((key) => [key, new Float64Array(p[key].length)])) as unknown as Params;
   const m2 = Object.fromEntries(keys.map((key) => [key, new Float64Array(p[key].length)])) as unknown as Params;
@@ -147,7 +154,8 @@ export function trainNeural(inp: NeuralInputs, data: readonly NeuralExample[], c
         const { x, ds } = inputs[idx]!;
         const ex = data[idx]!;
         u.fill(0);
-        for (let i = 0; i < dims; i++) {
+        const att = Z ? attend(Z, dims, k, p, wordsOf[idx]!, u) : undefined;
+        if (!att) for (let i = 0; i < dims; i++) {
           const xi = x[i]!;
           if (xi === 0) continue;
           for (let j = 0; j < k; j++) u[j] = u[j]! + p.P[i * k + j]! * xi;
@@ -174,7 +182,26 @@ export function trainNeural(inp: NeuralInputs, data: readonly NeuralExample[], c
           }
           for (let d = 0; d < ND; d++) grad.D[h * ND + d] = grad.D[h * ND + d]! + da[h]! * ds[d]!;
         }
-        for (let i = 0; i < dims; i++) {
+        if (att) {
+          // Through the softmax: d score_t = α_t (dα_t − Σ α dα), with dα_t = du · u_t.
+          const at = wordsOf[idx]!;
+          let mean = 0;
+          const dAlpha = new Float64Array(at.length);
+          for (let t = 0; t < at.length; t++) {
+            for (let j = 0; j < k; j++) dAlpha[t] = dAlpha[t]! + du[j]! * att.rows[t * k + j]!;
+            mean += att.alpha[t]! * dAlpha[t]!;
+          }
+          for (let t = 0; t < at.length; t++) {
+            const ds = att.alpha[t]! * (dAlpha[t]! - mean);
+            const a = att.alpha[t]!;
+            const base = at[t]! * dims;
+            for (let i = 0; i < dims; i++) {
+              const zi = Z![base + i]!;
+              grad.g[i] = grad.g[i]! + ds * zi;
+              for (let j = 0; j < k; j++) grad.P[i * k + j] = grad.P[i * k + j]! + a * zi * du[j]!;
+            }
+          }
+        } else for (let i = 0; i < dims; i++) {
           const xi = x[i]!;
           if (xi === 0) continue;
           for (let j = 0; j < k; j++) grad.P[i * k + j] = grad.P[i * k + j]! + xi * du[j]!;
@@ -201,18 +228,51 @@ export function trainNeural(inp: NeuralInputs, data: readonly NeuralExample[], c
   return p;
 }
 
+/** The vocabulary's vectors standardised as the sentence means are: (v − μ)/σ, words × dims. */
+function standardisedVocabulary(inp: NeuralInputs): Float64Array {
+  const { dims, values, words } = inp.vectors;
+  const Z = new Float64Array(words.length * dims);
+  for (let w = 0; w < words.length; w++) for (let i = 0; i < dims; i++) Z[w * dims + i] = (values[w * dims + i]! - inp.mean[i]!) / inp.sd[i]!;
+  return Z;
+}
+
+/** Attention pooling of the sentence's words into `u` (k); undefined (u untouched) when it has no vocabulary word. */
+function attend(Z: Float64Array, dims: number, k: number, p: Params, at: readonly number[], u: Float64Array): { alpha: Float64Array; rows: Float64Array } | undefined {
+  if (at.length === 0) return undefined;
+  const alpha = new Float64Array(at.length);
+  const rows = new Float64Array(at.length * k);
+  let max = -Infinity;
+  for (let t = 0; t < at.length; t++) {
+    const base = at[t]! * dims;
+    let s = 0;
+    for (let i = 0; i < dims; i++) {
+      const zi = Z[base + i]!;
+      s += p.g[i]! * zi;
+      for (let j = 0; j < k; j++) rows[t * k + j] = rows[t * k + j]! + p.P[i * k + j]! * zi;
+    }
+    alpha[t] = s;
+    if (s > max) max = s;
+  }
+  let sum = 0;
+  for (let t = 0; t < at.length; t++) sum += alpha[t] = Math.exp(alpha[t]! - max);
+  for (let t = 0; t < at.length; t++) {
+    alpha[t] = alpha[t]! / sum;
+    for (let j = 0; j < k; j++) u[j] = u[j]! + alpha[t]! * rows[t * k + j]!;
+  }
+  return { alpha, rows };
+}
+
 /** The scorer's own logit for standardised inputs (training-side check of the fold). */
 export function neuralLogit(inp: NeuralInputs, p: Params, cfg: NeuralConfig, ex: NeuralExample): number {
   const { x, ds } = standardised(inp, ex);
   const ND = DENSE_NAMES.length;
+  const u = new Float64Array(cfg.k);
+  const attended = cfg.attention && attend(standardisedVocabulary(inp), inp.vectors.dims, cfg.k, p, vocabularyIndices(inp.vectors.index, ex.words), u);
+  if (!attended) for (let j = 0; j < cfg.k; j++) for (let i = 0; i < x.length; i++) u[j] = u[j]! + p.P[i * cfg.k + j]! * x[i]!;
   let z = p.c[0]!;
   for (let h = 0; h < cfg.hidden; h++) {
     let a = p.b1[h]!;
-    for (let j = 0; j < cfg.k; j++) {
-      let uj = 0;
-      for (let i = 0; i < x.length; i++) uj += p.P[i * cfg.k + j]! * x[i]!;
-      a += p.W[h * cfg.k + j]! * uj;
-    }
+    for (let j = 0; j < cfg.k; j++) a += p.W[h * cfg.k + j]! * u[j]!;
     for (let d = 0; d < ND; d++) a += p.D[h * ND + d]! * ds[d]!;
     z += p.v[h]! * Math.tanh(a);
   }
@@ -252,6 +312,12 @@ export function foldNeural(inp: NeuralInputs, p: Params, cfg: NeuralConfig, alph
   const ordered = new Float64Array(rows.length);
   order.forEach((w, at) => ordered.set(rows.subarray(w * k, w * k + k), at * k));
   const { q, scale } = quantiseInt8(ordered);
+  // Attention score per word: g·(v − μ)/σ; the −g·μ/σ part is the same for every word and cancels in the softmax.
+  const attention = cfg.attention ? quantiseInt8(order.map((w) => {
+    let a = 0;
+    for (let i = 0; i < dims; i++) a += (p.g[i]! * vv.values[w * dims + i]!) / sd[i]!;
+    return a;
+  })) : undefined;
   const b1 = Array.from(p.b1);
   const dense: Record<string, number[]> = {};
   DENSE_NAMES.forEach((name, d) => {
@@ -273,5 +339,6 @@ export function foldNeural(inp: NeuralInputs, p: Params, cfg: NeuralConfig, alph
     b1: b1.map(r6),
     out: Array.from(p.v, (x) => r6(x * alpha)),
     bias: r6(p.c[0]! * alpha),
+    ...(attention ? { attention: encodeInt8(attention.q), attentionScale: attention.scale } : {}),
   };
 }

@@ -81,3 +81,31 @@ describe('the neural scorer, folded', () => {
     expect(JSON.stringify(foldNeural(inputs, again, cfg, 1))).toBe(JSON.stringify(file));
   });
 });
+
+describe('the neural scorer with attention pooling, folded', () => {
+  const acfg: NeuralConfig = { ...cfg, attention: true };
+  const aparams = trainNeural(inputs, examples, acfg, seededRandom(5));
+  const file = foldNeural(inputs, aparams, acfg, 1);
+  const scorer = new NeuralScorer(file);
+  // int8 rows as above, plus int8 attention scores: each softmax weight is off by a factor of at most e^(scale).
+  const rowMax = Math.max(...Array.from(new Int8Array(Buffer.from(file.rows, 'base64')), (v) => Math.abs(v))) * file.scale;
+  const bound = file.out.reduce((n, v, h) => n + Math.abs(v) * file.words.slice(h * acfg.k, h * acfg.k + acfg.k).reduce((a, w) => a + Math.abs(w), 0), 0) *
+    (file.scale / 2 + 2 * rowMax * (Math.exp(file.attentionScale!) - 1)) + 1e-4;
+
+  it('gives the logit training gave, to int8 rounding', () => {
+    expect(file.attention).toBeDefined();
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...words, 'Moscow', '3,000', 'unheard'), { maxLength: 12 }), (sentence) => {
+        const f = featurize(sentence.join(' '), 4);
+        const trained = neuralLogit(inputs, aparams, acfg, { words: f.words, dense: f.dense, y: 0, w: 1 });
+        expect(Math.abs(scorer.logit(f) - trained)).toBeLessThanOrEqual(bound);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('weights words unequally once trained (it is not the mean)', () => {
+    const scores = new Int8Array(Buffer.from(file.attention!, 'base64'));
+    expect(new Set(scores).size).toBeGreaterThan(1);
+  });
+});
