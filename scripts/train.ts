@@ -13,6 +13,7 @@
  *   npm run train -- --shift      # recency weights and threshold rules on held-out halves of the 2016 debates
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { DENSE_NAMES, DENSE_SIZE as DENSE_BASE, featurize, type FeatureOptions } from '../lib/extract/features.js';
 import { analyseArticle, DEFAULT_RULES, Model, scoreLine, type Extractor, type ModelFile, type Rules } from '../lib/extract/index.js';
 import { parseCheckworthyTsv, parseLabelledTsv, statementAsText, tweetAsText, type LabelledSentence } from './training/data.js';
@@ -649,6 +650,7 @@ function neuralStudy(args: string[], rules: Rules): void {
   const base = fitMixed(CHOSEN, validation, rules);
   const report = reportWithHeldOut;
   let oof: Float64Array | undefined;
+  const dump = args.find((a) => a.startsWith('--dump='))?.slice('--dump='.length);
   report('linear only (shipped)', base);
   for (const run of NEURAL_RUNS.filter((r) => !only || r.name.includes(only))) {
     const t0 = Date.now();
@@ -660,6 +662,8 @@ function neuralStudy(args: string[], rules: Rules): void {
     process.stderr.write(`${run.name}: trained in ${Date.now() - t0} ms\n`);
     for (const alpha of NEURAL_ALPHAS) {
       const neural = foldNeural(inp, params, run.net, alpha);
+      // --dump=DIR: keep each scorer's folded weights (to time or inspect a candidate; model.json is never touched).
+      if (dump) writeFileSync(new URL(`${run.name.replace(/[^a-z0-9]+/gi, '-')}-${alpha}.json`, pathToFileURL(dump + '/')), JSON.stringify(neural));
       report(`  ${run.name}, weight ${alpha} (${(JSON.stringify(neural).length / 1024).toFixed(0)} KiB)`, fitMixed(CHOSEN, validation, rules, { wts: base.wts, counts: base.counts }, neural));
     }
   }
