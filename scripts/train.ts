@@ -13,6 +13,7 @@
  *   npm run train -- --shift      # recency weights and threshold rules on held-out halves of the 2016 debates
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { DENSE_NAMES, DENSE_SIZE as DENSE_BASE, featurize, type FeatureOptions } from '../lib/extract/features.js';
 import { analyseArticle, DEFAULT_RULES, Model, scoreLine, type Extractor, type ModelFile, type Rules } from '../lib/extract/index.js';
 import { parseCheckworthyTsv, parseLabelledTsv, statementAsText, tweetAsText, type LabelledSentence } from './training/data.js';
@@ -20,6 +21,8 @@ import { encodeInt8 } from './training/int8.js';
 import { foldWording, hashedIndex, meanVector, quantiseInt8, uniqueHashWords, type WordVectors } from './training/wordvec.js';
 import { normaliseArticleText } from '../lib/text.js';
 import { averagePrecision, prf, seededRandom } from './stats.js';
+import { foldNeural, neuralInputs, trainNeural, type NeuralConfig, type NeuralExample } from './training/neural.js';
+import type { NeuralFile } from '../lib/extract/neural.js';
 
 const DATA = new URL('../data/checkworthiness/', import.meta.url);
 const WORD_VECTORS = new URL('../data/word-vectors/', import.meta.url);
@@ -49,12 +52,17 @@ interface DomainSet {
  */
 const NEWS_FLAG_BUDGET = 0.59;
 
+function newsBudgetOf(args: string[]): number {
+  const b = args.find((a) => a.startsWith('--news-budget='))?.slice('--news-budget='.length);
+  return b ? Number(b) : NEWS_FLAG_BUDGET;
+}
+
 /** The validation sets, one per kind of copy: thresholds are chosen on all three at once, never on one. */
-function validationSets(): DomainSet[] {
+function validationSets(newsBudget = NEWS_FLAG_BUDGET): DomainSet[] {
   return [
     { name: 'debates (CT24 dev)', data: load('dev') },
     { name: 'tweets (CT22 dev)', data: loadExtra('tweets_ct22_t1a_en_dev.tsv', tweetAsText) },
-    { name: 'news (NewsClaims dev)', data: loadExtra('newsclaims_dev.tsv'), flagBudget: NEWS_FLAG_BUDGET },
+    { name: 'news (NewsClaims dev)', data: loadExtra('newsclaims_dev.tsv'), flagBudget: newsBudget },
   ];
 }
 
@@ -545,17 +553,18 @@ function mixedExamples(cfg: Config): { examples: Example[]; counts: Record<strin
 }
 
 /** Fit `cfg` on its mix; score every validation set through the full pipeline; choose the threshold on all of them. */
-function fitMixed(cfg: Config, validation: DomainSet[], rules: Rules, fitted?: { wts: Weights; counts: Record<string, number> }): { wts: Weights; threshold: number; score: number; demo: number; domains: DomainFigures[]; counts: Record<string, number> } {
+function fitMixed(cfg: Config, validation: DomainSet[], rules: Rules, fitted?: { wts: Weights; counts: Record<string, number> }, neural?: NeuralFile): { wts: Weights; threshold: number; score: number; demo: number; domains: DomainFigures[]; counts: Record<string, number>; extractor: Extractor } {
   const { wts, counts } = fitted ?? (() => {
     const { examples, counts } = mixedExamples(cfg);
     return { wts: trainLR(examples, cfg), counts };
   })();
-  const extractor: Extractor = { model: new Model(quantise(wts, cfg, 0, {})), rules };
+  const withNeural = (f: ModelFile): ModelFile => (neural ? { ...f, neural } : f);
+  const extractor: Extractor = { model: new Model(withNeural(quantise(wts, cfg, 0, {}))), rules };
   const scored = validation.map((v) => ({ name: v.name, z: pipelineLogits(v.data, extractor), gold: v.data.map((d) => d.label as number), flagBudget: v.flagBudget }));
   const { threshold, score } = mixedThreshold(scored);
   // Shown beside the figures (not used for the choice): how many claims the demo article gives at this threshold.
-  const demo = analyseArticle(normaliseArticleText(readFileSync(DEMO, 'utf8')), { model: new Model(quantise(wts, cfg, threshold, {})), rules }).claims.length;
-  return { wts, threshold, score, demo, domains: scored.map((d) => figures(d, threshold)), counts };
+  const demo = analyseArticle(normaliseArticleText(readFileSync(DEMO, 'utf8')), { model: new Model(withNeural(quantise(wts, cfg, threshold, {}))), rules }).claims.length;
+  return { wts, threshold, score, demo, domains: scored.map((d) => figures(d, threshold)), counts, extractor };
 }
 
 function printDomains(name: string, domains: DomainFigures[]): void {
@@ -563,12 +572,110 @@ function printDomains(name: string, domains: DomainFigures[]): void {
   for (const d of domains) process.stderr.write(`   ${d.name.padEnd(24)} P ${d.precision.toFixed(3)} R ${d.recall.toFixed(3)} F1 ${d.f1.toFixed(3)} AP ${d.averagePrecision.toFixed(3)} flagged ${d.flagged.toFixed(3)}\n`);
 }
 
+/** The neural scorer's training examples: the same sentences and sample weights as the linear model's mix. */
+function neuralExamples(cfg: Config, mix: NonNullable<Config['mix']>): NeuralExample[] {
+  const debates = load('train');
+  const tweets = mix.tweets > 0 ? loadExtra('tweets_ct22_t1a_en_train.tsv', tweetAsText) : [];
+  const statements = mix.statements > 0 ? loadExtra('statements_liar_politifact.tsv', statementAsText) : [];
+  const rw = cfg.recentWeight ?? 1;
+  const of = (d: LabelledSentence, w: number): NeuralExample => {
+    const f = featurize(contentOf(d.text), cfg.bits, cfg.features);
+    return { words: f.words, dense: f.dense, y: d.label, w };
+  };
+  return [
+    ...debates.map((d) => of(d, Number(d.id) >= 30000 ? rw : 1)),
+    ...tweets.map((d) => of(d, mix.tweets)),
+    ...statements.map((d) => of(d, mix.statements)),
+  ];
+}
+
+/** A neural scorer: its shape and training, the mix it learns from, and its weight beside the linear logit. */
+interface NeuralRun {
+  name: string;
+  net: NeuralConfig;
+  mix: NonNullable<Config['mix']>;
+  /** Fit on top of out-of-fold linear logits (4 folds, one seed each) instead of on the label alone. */
+  stacked?: boolean;
+}
+
+/** Each training example's linear logit from a fit that did not see it (4 folds by position; one seed per fold). */
+function outOfFoldLogits(cfg: Config): Float64Array {
+  const { examples } = mixedExamples(cfg);
+  const out = new Float64Array(examples.length);
+  const folds = 4;
+  for (let k = 0; k < folds; k++) {
+    const wts = trainLR(examples.filter((_, i) => i % folds !== k), { ...cfg, seeds: 1 });
+    const held = examples.map((e, i) => [e, i] as const).filter(([, i]) => i % folds === k);
+    logits(held.map(([e]) => e), wts).forEach((z, j) => (out[held[j]![1]] = z));
+  }
+  return out;
+}
+
+/** The scorers `npm run train -- --neural` compares (each at several weights beside the linear logit). */
+export const NEURAL_RUNS: NeuralRun[] = [
+  { name: 'k=8 h=8 10k words', net: { k: 8, hidden: 8, words: 10000, epochs: 6, lr: 2e-3, l2: 1e-4, batch: 32 }, mix: { tweets: 0.3, statements: 0.3 } },
+  { name: 'k=8 h=16 10k words', net: { k: 8, hidden: 16, words: 10000, epochs: 6, lr: 2e-3, l2: 1e-4, batch: 32 }, mix: { tweets: 0.3, statements: 0.3 } },
+  { name: 'k=8 h=8 10k words, tweets×1', net: { k: 8, hidden: 8, words: 10000, epochs: 6, lr: 2e-3, l2: 1e-4, batch: 32 }, mix: { tweets: 1, statements: 0.3 } },
+  { name: 'k=16 h=16 10k words', net: { k: 16, hidden: 16, words: 10000, epochs: 6, lr: 2e-3, l2: 1e-4, batch: 32 }, mix: { tweets: 0.3, statements: 0.3 } },
+  { name: 'k=8 h=8 10k words, tweets×3', net: { k: 8, hidden: 8, words: 10000, epochs: 6, lr: 2e-3, l2: 1e-4, batch: 32 }, mix: { tweets: 3, statements: 0.3 } },
+  { name: 'k=8 h=8 10k words, 2 epochs', net: { k: 8, hidden: 8, words: 10000, epochs: 2, lr: 2e-3, l2: 1e-4, batch: 32 }, mix: { tweets: 0.3, statements: 0.3 } },
+  { name: 'stacked k=8 h=8 10k words', net: { k: 8, hidden: 8, words: 10000, epochs: 4, lr: 2e-3, l2: 1e-4, batch: 32 }, mix: { tweets: 0.3, statements: 0.3 }, stacked: true },
+  { name: 'stacked k=16 h=16 10k words', net: { k: 16, hidden: 16, words: 10000, epochs: 4, lr: 2e-3, l2: 1e-4, batch: 32 }, mix: { tweets: 0.3, statements: 0.3 }, stacked: true },
+  { name: 'attention k=8 h=8 10k words', net: { k: 8, hidden: 8, words: 10000, epochs: 4, lr: 2e-3, l2: 1e-4, batch: 32, attention: true }, mix: { tweets: 0.3, statements: 0.3 } },
+  { name: 'attention k=8 h=8 10k words, tweets×1', net: { k: 8, hidden: 8, words: 10000, epochs: 4, lr: 2e-3, l2: 1e-4, batch: 32, attention: true }, mix: { tweets: 1, statements: 0.3 } },
+  { name: 'stacked attention k=8 h=8 10k words', net: { k: 8, hidden: 8, words: 10000, epochs: 4, lr: 2e-3, l2: 1e-4, batch: 32, attention: true }, mix: { tweets: 0.3, statements: 0.3 }, stacked: true },
+  { name: 'stacked attention k=8 h=16 10k words', net: { k: 8, hidden: 16, words: 10000, epochs: 4, lr: 2e-3, l2: 1e-4, batch: 32, attention: true }, mix: { tweets: 0.3, statements: 0.3 }, stacked: true },
+  { name: 'stacked attention k=16 h=16 10k words', net: { k: 16, hidden: 16, words: 10000, epochs: 4, lr: 2e-3, l2: 1e-4, batch: 32, attention: true }, mix: { tweets: 0.3, statements: 0.3 }, stacked: true },
+  { name: 'stacked attention k=8 h=8 10k words, 8 epochs', net: { k: 8, hidden: 8, words: 10000, epochs: 8, lr: 2e-3, l2: 1e-4, batch: 32, attention: true }, mix: { tweets: 0.3, statements: 0.3 }, stacked: true },
+];
+const NEURAL_ALPHAS = [0.25, 0.5, 0.75, 1, 1.5];
+
+/**
+ * --neural: the shipped linear model plus a small neural scorer (lib/extract/neural.ts), for every run in NEURAL_RUNS
+ * and weight in NEURAL_ALPHAS; threshold on the mixed validation as always; CT24 dev-test and CLEF 2021 dev reported only.
+ */
+/** Print a fit's validation figures with the held-out sets beside them (CT24 dev-test, CLEF 2021 dev: reported only). */
+function reportWithHeldOut(name: string, r: ReturnType<typeof fitMixed>): void {
+  const reported: DomainSet[] = [
+    { name: 'CT24 dev-test (reported)', data: load('dev-test') },
+    { name: 'CLEF 2021 dev (reported)', data: loadExtra('debates_clef2021_t1b_dev.tsv') },
+  ];
+  const held = reported.map((v) => figures({ name: v.name, z: pipelineLogits(v.data, r.extractor), gold: v.data.map((d) => d.label as number) }, r.threshold));
+  printDomains(`${name}: validation score ${r.score.toFixed(3)}, demo article ${r.demo} claims`, [...r.domains, ...held]);
+}
+
+function neuralStudy(args: string[], rules: Rules): void {
+  const validation = validationSets(newsBudgetOf(args));
+  const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+  const base = fitMixed(CHOSEN, validation, rules);
+  const report = reportWithHeldOut;
+  let oof: Float64Array | undefined;
+  const dump = args.find((a) => a.startsWith('--dump='))?.slice('--dump='.length);
+  report('linear only (shipped)', base);
+  for (const run of NEURAL_RUNS.filter((r) => !only || r.name.includes(only))) {
+    const t0 = Date.now();
+    const data = neuralExamples(CHOSEN, run.mix);
+    const inp = neuralInputs(vectors!, run.net.words, data);
+    if (run.stacked && !(run.mix.tweets === CHOSEN.mix?.tweets && run.mix.statements === CHOSEN.mix?.statements)) throw new Error('a stacked scorer learns from the linear model\'s own mix');
+    oof ??= run.stacked ? outOfFoldLogits(CHOSEN) : undefined;
+    const params = trainNeural(inp, data, run.net, seededRandom(SEED), run.stacked ? oof : undefined);
+    process.stderr.write(`${run.name}: trained in ${Date.now() - t0} ms\n`);
+    for (const alpha of NEURAL_ALPHAS) {
+      const neural = foldNeural(inp, params, run.net, alpha);
+      // --dump=DIR: keep each scorer's folded weights (to time or inspect a candidate; model.json is never touched).
+      if (dump) writeFileSync(new URL(`${run.name.replace(/[^a-z0-9]+/gi, '-')}-${alpha}.json`, pathToFileURL(dump + '/')), JSON.stringify(neural));
+      report(`  ${run.name}, weight ${alpha} (${(JSON.stringify(neural).length / 1024).toFixed(0)} KiB)`, fitMixed(CHOSEN, validation, rules, { wts: base.wts, counts: base.counts }, neural));
+    }
+  }
+}
+
 /**
  * npm run train: fit CHOSEN on the mix of debates, tweets and fact-checked statements and pick the threshold on the
  * three validation sets at once; with --compare, first compare MIXES (mean F1 over the validation sets, AP beside).
  */
 function mixedMain(args: string[], rules: Rules): void {
-  const validation = validationSets();
+  // --news-budget=0.577: a study with a tighter flag budget on news (the shipped model uses NEWS_FLAG_BUDGET).
+  const validation = validationSets(newsBudgetOf(args));
   // Word vectors are standardised on every training sentence of the widest mix (unlabelled statistics only).
   wordVectors([...load('train'), ...loadExtra('tweets_ct22_t1a_en_train.tsv', tweetAsText), ...loadExtra('statements_liar_politifact.tsv', statementAsText)]);
   let chosen = CHOSEN;
@@ -594,6 +701,18 @@ function mixedMain(args: string[], rules: Rules): void {
     for (const k of [0, 0.5, 1, 1.5, 2, 3]) {
       const r = fitMixed(chosen, validation, { ...rules, scienceTopic: k }, { wts, counts });
       printDomains(`science topic offset ${k}: validation score ${r.score.toFixed(3)}, demo article ${r.demo} claims`, r.domains);
+    }
+    return;
+  }
+  if (args.includes('--verbless')) {
+    // The verbless-line offset (rules.ts, off in the shipped rules): applied after the model, so one fit serves all.
+    for (const k of [0, -0.5, -1, -2, -3]) reportWithHeldOut(`verbless offset ${k}`, fitMixed(chosen, validation, { ...rules, verbless: k }, { wts, counts }));
+    return;
+  }
+  if (args.includes('--generic')) {
+    // The generic-assertion offset (rules.ts, off in the shipped rules): applied after the model, so one fit serves all.
+    for (const k of [0, 0.5, 1, 1.5, 2]) {
+      reportWithHeldOut(`generic assertion offset ${k}`, fitMixed(chosen, validation, { ...rules, genericAssertion: k }, { wts, counts }));
     }
     return;
   }
@@ -625,6 +744,10 @@ function main(): void {
   const off = new Set(args.find((a) => a.startsWith('--rules-off='))?.slice('--rules-off='.length).split(',') ?? []);
   const rules = Object.fromEntries(Object.entries(DEFAULT_RULES).map(([k, v]) => [k, off.has(k) ? (typeof v === 'boolean' ? false : 0) : v])) as unknown as Rules;
   // The studies of the debates-only model (docs/EXTRACTION.md, "What was tried") keep their own path.
+  if (args.includes('--neural')) {
+    wordVectors([...load('train'), ...loadExtra('tweets_ct22_t1a_en_train.tsv', tweetAsText), ...loadExtra('statements_liar_politifact.tsv', statementAsText)]);
+    return neuralStudy(args, rules);
+  }
   if (!args.includes('--debates-only')) return mixedMain(args, rules);
   const train = load('train');
   const dev = load('dev');

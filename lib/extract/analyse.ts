@@ -19,7 +19,7 @@ import { findSpeaker, hasAttributionTag } from './speakers.js';
 import { claimType } from './claim-type.js';
 import { makeSignals } from './signals.js';
 import { newMemory, remember, resolveSpeaker, standaloneWording, type Memory } from './standalone.js';
-import { DEFAULT_RULES, isQuotedDeed, isQuotedStance, isRhetorical, narrativePrior, speaksOfScience, type Rules } from './rules.js';
+import { DEFAULT_RULES, isQuotedDeed, isQuotedStance, isRhetorical, assertsGenerically, hasNoVerb, narrativePrior, speaksOfScience, type Rules } from './rules.js';
 
 /** What analyseArticle scores with: a model and the news rules on top of it. */
 export interface Extractor {
@@ -194,6 +194,8 @@ function readSentence(t: string, sp: SentenceSpan, para: Paragraph, mem: Memory,
   let z = model.logit(features);
   if (!quoteMode && rules.narrativePrior) z += narrativePrior(content, st.entities, speaker);
   if (rules.scienceTopic && speaksOfScience(features.words)) z += rules.scienceTopic;
+  if (rules.genericAssertion && assertsGenerically(content)) z += rules.genericAssertion;
+  if (rules.verbless && hasNoVerb(features)) z += rules.verbless;
   const rhetorical = isRhetorical(content);
   // Only in attributed news quotes: in a transcript, "I think …" often introduces the claim itself.
   if (rhetorical && rules.rhetoric && quoteMode && para.tagged) z -= 2.5;

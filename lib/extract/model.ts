@@ -8,6 +8,7 @@ import type { Token } from './tokens.js';
 import { DEFAULT_FEATURES, DENSE_NAMES, DENSE_SIZE, featurize, hash, type FeatureOptions, type Features } from './features.js';
 import { HashedVocabulary, vocabularyIndices } from './wordvec.js';
 import { decodeInt8 } from './int8.js';
+import { NeuralScorer, type NeuralFile } from './neural.js';
 
 export interface ModelFile {
   version: number;
@@ -22,6 +23,8 @@ export interface ModelFile {
   features?: FeatureOptions;
   /** Word-vector part, folded to one weight per vocabulary word (lib/extract/wordvec.ts). */
   wording?: WordingFile;
+  /** The small neural scorer whose output is added to the logit (lib/extract/neural.ts); absent: none. */
+  neural?: NeuralFile;
   meta?: Record<string, unknown>;
 }
 
@@ -48,6 +51,7 @@ export class Model {
   private readonly wordWeights: Int8Array;
   private readonly wordScale: number;
   private readonly wordOffset: number;
+  private readonly neural: NeuralScorer | undefined;
 
   constructor(file: ModelFile) {
     this.options = { ...DEFAULT_FEATURES, ...(file.features ?? {}) };
@@ -65,6 +69,7 @@ export class Model {
     this.wordWeights = file.wording ? decodeInt8(file.wording.weights) : new Int8Array(0);
     this.wordScale = file.wording?.scale ?? 0;
     this.wordOffset = file.wording?.offset ?? 0;
+    this.neural = file.neural ? new NeuralScorer(file.neural) : undefined;
   }
 
   /** The word-vector part of the logit: mean weight of the sentence's vocabulary words less the offset (0 when none). */
@@ -103,7 +108,7 @@ export class Model {
     for (const idx of f.sparse) zs += this.sparse[idx]!;
     let z = this.bias + zs * this.scale * f.scale;
     for (let i = 0; i < DENSE_SIZE; i++) z += this.dense[i]! * f.dense[i]!;
-    return z + this.wording(f);
+    return z + this.wording(f) + (this.neural ? this.neural.logit(f) : 0);
   }
 
   /** Contribution of each dense feature to the logit (for signals). */

@@ -21,6 +21,10 @@ export interface Rules {
   readonly quoteContent: boolean;
   /** Logit added to a statement about health, science or climate (0 = off). */
   readonly scienceTopic: number;
+  /** Logit added to a generic assertion of cause, effect or evidence (0 = off; a study, `npm run train -- --generic`). */
+  readonly genericAssertion: number;
+  /** Logit added (a negative number) to a line with no verb form at all: a heading, a reference, a credit (0 = off). */
+  readonly verbless: number;
 }
 
 /** The science-topic offset, chosen on the mixed validation (`npm run train -- --science`). */
@@ -31,7 +35,18 @@ export function speaksOfScience(words: readonly string[]): boolean {
   return words.some((w) => SCIENCE_WORDS.has(w));
 }
 
-export const DEFAULT_RULES: Rules = /* @__PURE__ */ Object.freeze({ rhetoric: true, narrativePrior: true, quotePenalty: true, questions: true, quoteContent: true, scienceTopic: SCIENCE_TOPIC });
+export const DEFAULT_RULES: Rules = /* @__PURE__ */ Object.freeze({ rhetoric: true, narrativePrior: true, quotePenalty: true, questions: true, quoteContent: true, scienceTopic: SCIENCE_TOPIC, genericAssertion: 0, verbless: 0 });
+
+/**
+ * A generic assertion of cause, effect or evidence, in any domain: "there is no evidence that …", "will not prevent",
+ * "causes", "is linked to", "studies show", "effective", "the result of".
+ */
+const GENERIC_ASSERTION = /\b(?:no|little|any) (?:scientific )?evidence\b|\b(?:studies|research|scientists|experts|data|evidence) (?:shows?|suggests?|found|finds|indicates?)\b|\b(?:is|are|was|were|be) (?:linked|associated|tied|related) (?:to|with)\b|\bcaus(?:e|es|ed|ing)\b|\b(?:can|could|may|might|will|does|do|did|would|won't|can't|cannot|doesn't|don't)(?: not)? (?:prevent|cause|cure|kill|treat|spread|transmit|protect|stop|reduce|increase|lower|raise|help|infect|carry|survive)\b|\b(?:prevents|cures|kills|treats|spreads|transmits|protects|reduces|increases|infects)\b|\b(?:effective|ineffective|safe|unsafe|dangerous|harmful)\b|\brisk of\b|\bthe result of\b|\bresponsible for\b/i;
+
+/** Whether the sentence asserts a general cause, effect or state of evidence (GENERIC_ASSERTION). */
+export function assertsGenerically(text: string): boolean {
+  return GENERIC_ASSERTION.test(text);
+}
 
 /** Reported uncertainty: what officials or experts do not know yet is not a checkable fact. */
 const UNCERTAINTY = /\b(?:an open question|unclear|not clear|remains to be seen|trying to (?:understand|determine|figure out|work out|find out))\b/i;
@@ -72,4 +87,13 @@ export function isQuotedDeed(features: Features): boolean {
 
 function speaksInFirstPerson(features: Features): boolean {
   return features.words.some((w) => FIRST_PLURAL.has(w) || FIRST_SINGULAR.has(w));
+}
+
+const VERB_FORMS = new Set(['be', 'am', 'being', 'say', 'says', 'said', 'do', 'does', 'did']);
+
+/** No auxiliary, modal, past or present tense form, and no common verb: "SOURCE Eli Lilly and Company", "Andersen, Kristian." */
+export function hasNoVerb(features: Features): boolean {
+  const d = features.dense;
+  if (d[DENSE_INDEX.pastTense]! > 0 || d[DENSE_INDEX.presentTense]! > 0 || d[DENSE_INDEX.modal]! > 0 || d[DENSE_INDEX.future]! > 0) return false;
+  return !features.words.some((w) => VERB_FORMS.has(w) || w.endsWith("n't"));
 }
