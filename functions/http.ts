@@ -178,6 +178,11 @@ export function createHttpHandler(routes: Routes, deps: HttpDependencies) {
 
 function problemReply(error: unknown, logger: RequestLogger): Reply {
   if (error instanceof ProblemError) {
+    // A 503 says in the log what storage answered (throttling, a timeout, a retry that ran out), never to the caller.
+    if (error.status >= 500 && error.cause !== undefined) {
+      const cause = error.cause;
+      logger.error('storage did not answer', { cause: cause instanceof Error ? { name: cause.name, message: cause.message } : String(cause) });
+    }
     return {
       status: error.status,
       headers: { 'Content-Type': 'application/problem+json', ...error.options.headers },

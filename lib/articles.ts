@@ -7,6 +7,7 @@ import { analyseArticle, defaultExtractor, htmlToArticle, type ArticleAnalysis }
 import { normaliseClaim } from './match/index.js';
 import { articleArchived, conflict, invalidRequest, notFound, payloadTooLarge, ProblemError, storageUnavailable } from './problems.js';
 import { attachMatches, findRepeats } from './repeats.js';
+import { addToSummaries } from './store/matches.js';
 import * as articleStore from './store/articles.js';
 import type { ArticleRecord } from './store/articles.js';
 import { backoff, CONFLICT_BACKOFF, sleep } from './store/backoff.js';
@@ -81,6 +82,7 @@ export async function submitArticle(desk: Desk, submission: ArticleSubmission, p
     claimCount: analysis.claims.length,
     statusCounts: Object.fromEntries(ClaimStatus.options.map((status) => [status, status === 'pending' ? analysis.claims.length : 0])) as StatusCounts,
     state: 'ingesting',
+    linkSummaries: true,
     leaseToken,
     leaseUntil: nowMs + INGEST_LEASE_MS,
   };
@@ -94,6 +96,7 @@ export async function submitArticle(desk: Desk, submission: ArticleSubmission, p
   // Matched before the claims are written, so the article's own index entries never take a bucket's K places.
   const repeats = await findRepeats(desk, articleId, claims, new Date(nowMs).toISOString(), Math.min(started + (desk.matchBudgetMs ?? MATCH_BUDGET_MS), retryDeadline(desk, Infinity) - WRITE_RESERVE_MS));
   await articleStore.putContent(desk.storage, articleId, text, analysis.segments, claims, repeats.items);
+  await addToSummaries(desk.storage, repeats.backLinks);
 
   const completed = await completeWithRetries(desk, record, leaseToken);
   // Either the SDK re-sent our own update after a lost answer (completedBy is our token), or our lease ran out
@@ -114,7 +117,7 @@ async function completeWithRetries(desk: Desk, record: ArticleRecord, leaseToken
   for (let attempt = 1; ; attempt++) {
     const outcome = await articleStore.completeIngest(desk.storage, record, leaseToken, attempt);
     if (!('conflict' in outcome)) return outcome;
-    if (Date.now() - started > COMPLETE_RETRY_MS) throw storageUnavailable();
+    if (Date.now() - started > COMPLETE_RETRY_MS) throw storageUnavailable('ingest completion: transaction conflicts until the retry deadline');
     await backoff(attempt, CONFLICT_BACKOFF);
   }
 }

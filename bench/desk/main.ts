@@ -4,7 +4,7 @@
  *  3. queue and reads at many claims against few, 4. fifty reviewers (autocannon), 5. cold start per function.
  * The full run rewrites docs/BENCHMARKS.md; --quick (a smaller subset, ~2 minutes on a quiet machine) prints the
  * report and writes it to .data/bench-desk-quick.md. Benchmarks, not tests: nothing here fails on a slow machine;
- * the report says which targets are met.
+ * the report says which targets are met. `--wire N` runs section 2 alone with N articles and prints the 5xx log lines.
  */
 import './env.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -28,6 +28,9 @@ import { compareScale, deepCursor, type Probe, type Side } from './scale.js';
 import { batchIngest, wireCopy } from './wire.js';
 
 const quick = process.argv.includes('--quick');
+/** `--wire N`: section 2 alone (N articles through POST /articles, 8 clients), its result and the 5xx log lines; no report. */
+const wireOnly = process.argv.includes('--wire') ? Number(process.argv[process.argv.indexOf('--wire') + 1]) : undefined;
+if (wireOnly !== undefined && !(wireOnly > 0)) throw new Error('--wire needs a number of articles');
 const plan = quick
   ? { costArticles: 5, wireArticles: 60, batchArticles: 30, smallClaims: 1_000, largeClaims: 10_000, rounds: 7, loadSeconds: 5, warmSeconds: 6, coldRuns: 3, pool: 60 }
   : { costArticles: 20, wireArticles: 1_000, batchArticles: 300, smallClaims: 1_000, largeClaims: 100_000, rounds: 21, loadSeconds: 15, warmSeconds: 15, coldRuns: 7, pool: 300 };
@@ -76,8 +79,13 @@ async function main(): Promise<void> {
   }
   try {
     // 2. a day of wire copy (timed first, with nothing else running) — it also fills the large side
-    const wire = await wireCopy(stack.baseUrl, editor, { articles: plan.wireArticles, clients: 8, seed: 1 });
+    const wire = await wireCopy(stack.baseUrl, editor, { articles: wireOnly ?? plan.wireArticles, clients: 8, seed: 1 });
     note(`wire copy: ${wire.perSecond.toFixed(1)} articles/s, ${wire.errors} errors`);
+    if (wireOnly !== undefined) {
+      const failures = stack.offline.child.output().split('\n').filter((line) => /did not answer|request failed|unexpected error/.test(line));
+      process.stdout.write(`${JSON.stringify(wire, null, 2)}\n${failures.join('\n')}\n`);
+      return;
+    }
     const batch = await batchIngest(stack.baseUrl, editor, { articles: plan.batchArticles, concurrency: 8, seed: 3 });
     note(`batch ingest: ${batch.available ? `${batch.perSecond.toFixed(1)} articles/s` : batch.why}`);
 

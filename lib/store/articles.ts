@@ -46,6 +46,8 @@ export interface ArticleRecord extends ArticleSummary {
   archiveState?: ArchiveState;
   archivedAt?: string;
   archivedBy?: string;
+  /** Its claims' links are summarised (REPEATS#<seq>, lib/store/matches.ts): set on every article stored since. */
+  linkSummaries?: boolean;
 }
 
 /** The article as the API shows it; every status has a count, also on articles stored before a status existed. */
@@ -62,6 +64,7 @@ export function toRecord(item: Item): ArticleRecord {
   if (item.archiveState === 'archiving' || item.archiveState === 'archived' || item.archiveState === 'restoring') record.archiveState = item.archiveState;
   if (typeof item.archivedAt === 'string') record.archivedAt = item.archivedAt;
   if (typeof item.archivedBy === 'string') record.archivedBy = item.archivedBy;
+  if (item.linkSummaries === true) record.linkSummaries = true;
   return record;
 }
 

@@ -19,7 +19,7 @@ export async function putAll(storage: Storage, items: Item[]): Promise<void> {
     let pending: WriteRequest[] = items.slice(i, i + WRITE_CHUNK).map((Item) => ({ PutRequest: { Item } }));
     // Rounds that write something are progress: only MAX_ROUNDS rounds in a row that write nothing give up.
     for (let round = 0, stalled = 0; pending.length > 0; round++) {
-      if (stalled >= MAX_ROUNDS) throw storageUnavailable();
+      if (stalled >= MAX_ROUNDS) throw storageUnavailable(`BatchWriteItem: ${pending.length} items unprocessed ${MAX_ROUNDS} rounds in a row`);
       if (round > 0) await backoff(round, BATCH_BACKOFF);
       const sent = pending.length;
       const answer = await guarded(() =>
@@ -45,7 +45,7 @@ export async function getAll(storage: Storage, keys: Item[], projection: string[
   for (let i = 0; i < keys.length; i += GET_CHUNK) {
     let pending: Item[] = keys.slice(i, i + GET_CHUNK);
     for (let round = 0, stalled = 0; pending.length > 0; round++) {
-      if (stalled >= MAX_ROUNDS) throw storageUnavailable();
+      if (stalled >= MAX_ROUNDS) throw storageUnavailable(`BatchGetItem: ${pending.length} keys unprocessed ${MAX_ROUNDS} rounds in a row`);
       if (round > 0) await backoff(round, BATCH_BACKOFF);
       const sent = pending.length;
       const Keys = pending;

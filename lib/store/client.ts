@@ -57,7 +57,7 @@ export async function guarded<T>(call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (error) {
-    if (isStorageUnavailable(error)) throw storageUnavailable();
+    if (isStorageUnavailable(error)) throw storageUnavailable(error);
     throw error;
   }
 }
