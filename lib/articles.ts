@@ -7,7 +7,7 @@ import { analyseArticle, defaultExtractor, htmlToArticle, type ArticleAnalysis }
 import { normaliseClaim } from './match/index.js';
 import { articleArchived, conflict, invalidRequest, notFound, payloadTooLarge, ProblemError, storageUnavailable } from './problems.js';
 import { attachMatches, findRepeats } from './repeats.js';
-import { addToSummaries } from './store/matches.js';
+import { SUMMARY_TRANSACTION, summaryTransactItem, summaryUpdates, writeSummaries } from './store/matches.js';
 import * as articleStore from './store/articles.js';
 import type { ArticleRecord } from './store/articles.js';
 import { backoff, CONFLICT_BACKOFF, sleep } from './store/backoff.js';
@@ -96,9 +96,9 @@ export async function submitArticle(desk: Desk, submission: ArticleSubmission, p
   // Matched before the claims are written, so the article's own index entries never take a bucket's K places.
   const repeats = await findRepeats(desk, articleId, claims, new Date(nowMs).toISOString(), Math.min(started + (desk.matchBudgetMs ?? MATCH_BUDGET_MS), retryDeadline(desk, Infinity) - WRITE_RESERVE_MS));
   await articleStore.putContent(desk.storage, articleId, text, analysis.segments, claims, repeats.items);
-  await addToSummaries(desk.storage, repeats.backLinks);
+  const summaries = await summaryUpdates(desk.storage, repeats.backLinks);
 
-  const completed = await completeWithRetries(desk, record, leaseToken);
+  const completed = await completeWithRetries(desk, record, leaseToken, summaries);
   // Either the SDK re-sent our own update after a lost answer (completedBy is our token), or our lease ran out
   // and another request took the article over: its result is the article.
   if (!completed.written && completed.current?.completedBy !== leaseToken) {
@@ -112,10 +112,29 @@ export async function submitArticle(desk: Desk, submission: ArticleSubmission, p
 /** Completions collide with reviews and other completions on the desk's counts: retried (nothing written) for this long. */
 const COMPLETE_RETRY_MS = 8_000;
 
-async function completeWithRetries(desk: Desk, record: ArticleRecord, leaseToken: string): Promise<articleStore.ConditionalOutcome> {
+/** Completions that carry the back-links' summary updates before those are written apart (fewer items to collide on). */
+const SUMMARIES_IN_COMPLETION_ATTEMPTS = 2;
+
+/**
+ * Completes the ingest; the matched claims' summary updates ride in the same transaction (no request of their own), or,
+ * when there are too many or that transaction keeps colliding with other ingests', are written first on their own.
+ */
+async function completeWithRetries(
+  desk: Desk,
+  record: ArticleRecord,
+  leaseToken: string,
+  summaries: Parameters<typeof writeSummaries>[1],
+): Promise<articleStore.ConditionalOutcome> {
   const started = Date.now();
+  // the completion's own two items (META, the counts shard) and the summaries: at most 100 in one transaction
+  let pending = summaries.length <= SUMMARY_TRANSACTION - 2 ? summaries : [];
+  if (pending.length === 0) await writeSummaries(desk.storage, summaries);
   for (let attempt = 1; ; attempt++) {
-    const outcome = await articleStore.completeIngest(desk.storage, record, leaseToken, attempt);
+    if (pending.length && attempt > SUMMARIES_IN_COMPLETION_ATTEMPTS) {
+      await writeSummaries(desk.storage, pending);
+      pending = [];
+    }
+    const outcome = await articleStore.completeIngest(desk.storage, record, leaseToken, attempt, pending.map(summaryTransactItem));
     if (!('conflict' in outcome)) return outcome;
     if (Date.now() - started > COMPLETE_RETRY_MS) throw storageUnavailable('ingest completion: transaction conflicts until the retry deadline');
     await backoff(attempt, CONFLICT_BACKOFF);

@@ -106,7 +106,13 @@ type CompletedRecord = Pick<ArticleRecord, 'articleId' | 'createdAt' | 'claimCou
  * Marks the article complete and lists it, only while `leaseToken` still holds the lease, and adds it to the desk's
  * counts in the same transaction. The lease token doubles as the idempotency token, so a re-sent copy never counts twice.
  */
-export function completeIngestInput(tableName: string, record: CompletedRecord, leaseToken: string, attempt = 1): TransactWriteCommandInput {
+export function completeIngestInput(
+  tableName: string,
+  record: CompletedRecord,
+  leaseToken: string,
+  attempt = 1,
+  also: NonNullable<TransactWriteCommandInput['TransactItems']> = [],
+): TransactWriteCommandInput {
   return {
     // Each attempt after a conflict is a new request: it gets its own token (at most 36 characters).
     ClientRequestToken: (attempt === 1 ? leaseToken : `${attempt}-${leaseToken}`).slice(0, 36),
@@ -128,6 +134,7 @@ export function completeIngestInput(tableName: string, record: CompletedRecord, 
         },
       },
       statsUpdate(tableName, record.articleId, articleDelta(record.claimCount, record.statusCounts, 1)),
+      ...also,
     ],
   };
 }
@@ -186,9 +193,15 @@ export function claimIngest(storage: Storage, record: ArticleRecord, nowMs: numb
 /** A completion either happened, or lost the lease (the stored article comes back), or collided and may be retried. */
 export type CompletionOutcome = ConditionalOutcome | { written: false; conflict: true };
 
-export async function completeIngest(storage: Storage, record: CompletedRecord, leaseToken: string, attempt = 1): Promise<CompletionOutcome> {
+export async function completeIngest(
+  storage: Storage,
+  record: CompletedRecord,
+  leaseToken: string,
+  attempt = 1,
+  also: NonNullable<TransactWriteCommandInput['TransactItems']> = [],
+): Promise<CompletionOutcome> {
   try {
-    await guarded(() => storage.db.send(new TransactWriteCommand(completeIngestInput(storage.tableName, record, leaseToken, attempt))));
+    await guarded(() => storage.db.send(new TransactWriteCommand(completeIngestInput(storage.tableName, record, leaseToken, attempt, also))));
     return { written: true };
   } catch (error) {
     if (!(error instanceof TransactionCanceledException)) throw error;

@@ -160,7 +160,7 @@ export function summaryUpdateInput(tableName: string, ownerId: string, stored: I
 }
 
 /** Summary updates per TransactWriteItems (DynamoDB's limit is 100 actions). */
-const SUMMARY_TRANSACTION = 100;
+export const SUMMARY_TRANSACTION = 100;
 /** Conflicted attempts of one transaction before its updates go one by one. */
 const SUMMARY_TRANSACTION_ATTEMPTS = 3;
 /** How long one summary update is retried while other transactions hold its item. */
@@ -185,18 +185,28 @@ async function updateSummary(storage: Storage, input: UpdateCommandInput): Promi
 }
 
 /**
- * Back-links into claims of other (listed) articles, which other ingests may link to at the same time: their summaries
- * are read in one BatchGetItem per 100, then those that change are updated together, up to 100 in one transaction
- * (an ingest stays within ⌈items/25⌉ + 2 write requests). Updates only SET and REMOVE named entries, so re-sending one is
- * harmless: a transaction that collides with another ingest's is retried, then sent as single UpdateItems, 8 at a time.
+ * The summary updates for back-links into claims of other (listed) articles, which other ingests may link to at the
+ * same time: their summaries are read in one BatchGetItem per 100, and only those that change get an update. Updates
+ * only SET and REMOVE named entries, so sending one twice, or after another ingest's, is harmless.
  */
-export async function addToSummaries(storage: Storage, links: readonly StoredLink[]): Promise<void> {
+export async function summaryUpdates(storage: Storage, links: readonly StoredLink[]): Promise<UpdateCommandInput[]> {
   const byOwner = new Map<string, StoredLink[]>();
   for (const link of links) (byOwner.get(link.ownerId) ?? byOwner.set(link.ownerId, []).get(link.ownerId)!).push(link);
-  if (byOwner.size === 0) return;
+  if (byOwner.size === 0) return [];
   const stored = await getAll(storage, [...byOwner.keys()].map(summaryKey), undefined, { consistent: true });
   const storedOf = new Map(stored.map((item) => [String(item.ownerId), item]));
-  const updates = [...byOwner].flatMap(([ownerId, owned]) => summaryUpdateInput(storage.tableName, ownerId, storedOf.get(ownerId), owned) ?? []);
+  return [...byOwner].flatMap(([ownerId, owned]) => summaryUpdateInput(storage.tableName, ownerId, storedOf.get(ownerId), owned) ?? []);
+}
+
+/** A summary update as a transaction item (the ingest's completion carries them when they fit). */
+export const summaryTransactItem = (input: UpdateCommandInput) => ({ Update: { ...input, UpdateExpression: input.UpdateExpression! } });
+
+/**
+ * Summary updates on their own, when the completion could not carry them: up to 100 in one transaction, retried on a
+ * collision with another ingest's, then sent as single UpdateItems (8 at a time), which only wait out the transactions
+ * holding their own item.
+ */
+export async function writeSummaries(storage: Storage, updates: readonly UpdateCommandInput[]): Promise<void> {
   for (let i = 0; i < updates.length; i += SUMMARY_TRANSACTION) {
     const chunk = updates.slice(i, i + SUMMARY_TRANSACTION);
     if (chunk.length === 1) {
@@ -205,7 +215,7 @@ export async function addToSummaries(storage: Storage, links: readonly StoredLin
     }
     for (let attempt = 1; ; attempt++) {
       try {
-        await guarded(() => storage.db.send(new TransactWriteCommand({ TransactItems: chunk.map((input) => ({ Update: { ...input, UpdateExpression: input.UpdateExpression! } })) })));
+        await guarded(() => storage.db.send(new TransactWriteCommand({ TransactItems: chunk.map(summaryTransactItem) })));
         break;
       } catch (error) {
         if (!isConflict(error)) throw error;
