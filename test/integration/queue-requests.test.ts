@@ -89,4 +89,25 @@ describe('a queue page of 50 claims with matches', () => {
       );
     }
   });
+
+  it('keeps giving the Query\'s matches when simultaneous ingests link to the same claims, more than 10 each', async () => {
+    const copies = ['Photos by the desk.', 'Additional reporting by the desk.', 'Writing by the desk.', 'Compiled by the desk.', 'Updated by the desk.', 'Fact box by the desk.'];
+    await Promise.all(copies.map((line) => submitArticle(desk, { text: `${DEMO_TEXT}\n\n${line}` }, editor)));
+    // then three more, which see all nine before them (simultaneous ones do not see each other: not yet listed)
+    await Promise.all(['Graphics by the desk.', 'Sub-editing by the desk.', 'Research by the desk.'].map((line) => submitArticle(desk, { text: `${DEMO_TEXT}\n\n${line}` }, editor)));
+    let cursor: string | undefined;
+    let pages = 0;
+    let full = 0;
+    do {
+      const page = await reviewQueue(desk, { status: 'pending', limit: 50, ...(cursor ? { cursor } : {}) });
+      const items = await withQueueMatches(desk, page.items);
+      expect(items).toEqual(await matchesByQuery(page.items));
+      full += items.filter((claim) => claim.matches?.length === MATCHES_PER_CLAIM_MAX).length;
+      cursor = page.nextCursor;
+      pages++;
+    } while (cursor);
+    expect(pages).toBeGreaterThan(4);
+    // twelve copies of each claim: the first ones hold more than 10 links, so their summaries were pruned
+    expect(full).toBeGreaterThan(0);
+  }, 240_000);
 });
