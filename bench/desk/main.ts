@@ -8,6 +8,7 @@
  */
 import './env.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { startOffline } from '../../scripts/local/offline.js';
@@ -134,7 +135,7 @@ async function main(): Promise<void> {
       { name: 'GET /articles/{id}', path: () => `/articles/${demoArticle}` },
       { name: 'GET /articles (first page)', path: () => '/articles?limit=50' },
       { name: 'GET /claims/similar', path: () => `/claims/similar?text=${encodeURIComponent(demoClaim.text.slice(0, 300))}&limit=10` },
-      { name: 'CSV export, first page', path: () => '/claims/export.csv?status=pending' },
+      { name: 'CSV export, first page', path: () => '/claims/export.csv?status=pending', rows: (text) => parse(text, { columns: true }).length },
     ];
     note('section 3: reads at both sizes');
     const reads = await readCosts(
