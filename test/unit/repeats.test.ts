@@ -1,5 +1,5 @@
 /** The pure parts of repeated claims: verdict reuse, one claim per repeated sentence, and the index/link items. */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Claim } from '../../schemas/claim.js';
 import { distinctClaims } from '../../lib/articles.js';
 import { analyseArticle as analyseWith, defaultExtractor } from '../../lib/extract/index.js';
@@ -7,7 +7,9 @@ import { analyseArticle as analyseWith, defaultExtractor } from '../../lib/extra
 const analyseArticle = (text: string) => analyseWith(text, defaultExtractor());
 import { BANDS } from '../../lib/match/index.js';
 import { MATCH_K, reuseVerdict, SIMILAR_MAX_QUERIES, similarLookupKeys } from '../../lib/repeats.js';
-import { bucketInput, claimLinksInput, indexEntryItems, linkItem, matchSk, summaryItem, summaryLinks, summaryUpdateInput, toLink, type StoredLink } from '../../lib/store/matches.js';
+import { bucketInput, claimLinksInput, indexEntryItems, linkItem, matchSk, summaryItem, summaryLinks, summaryUpdateInput, toLink, writeSummaries, type StoredLink } from '../../lib/store/matches.js';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import type { Storage } from '../../lib/store/client.js';
 import { DEMO_TEXT } from '../support/desk.js';
 
 const based: Claim = {
@@ -109,5 +111,24 @@ describe('link summaries (a queue page reads its claims\' links in one BatchGetI
     expect(summaryUpdateInput('t', based.claimId, stored, [link(21, 0.5)])).toBeUndefined();
     // a summary not yet stored takes the link (an older claim's first back-link)
     expect(summaryUpdateInput('t', based.claimId, undefined, [link(21, 0.5)])!.UpdateExpression).not.toContain('REMOVE');
+  });
+
+  it('summaries written apart: one transaction; after colliding three times, single updates that wait out the holder', async () => {
+    const updates = [link(1, 0.9), link(2, 0.8), link(3, 0.7)].map((l, i) => summaryUpdateInput('t', `aaaaaaaaaaaaaaaaaaaaaaa${i}.1`, undefined, [l])!);
+    const collided = () => new TransactionCanceledException({ message: 'cancelled', $metadata: {}, CancellationReasons: [{ Code: 'TransactionConflict' }] });
+    const held = Object.assign(new Error('held'), { name: 'TransactionConflictException' });
+    const send = vi.fn().mockResolvedValue({});
+    const storage = { db: { send }, tableName: 't' } as unknown as Storage;
+    await writeSummaries(storage, updates);
+    expect(send.mock.calls.map(([command]) => command.constructor.name)).toEqual(['TransactWriteCommand']);
+    expect(send.mock.calls[0]![0].input.TransactItems).toHaveLength(3);
+
+    send.mockReset().mockRejectedValueOnce(collided()).mockRejectedValueOnce(collided()).mockRejectedValueOnce(collided()).mockRejectedValueOnce(held).mockResolvedValue({});
+    await writeSummaries(storage, updates);
+    const sent = send.mock.calls.map(([command]) => command.constructor.name);
+    expect(sent.slice(0, 3)).toEqual(['TransactWriteCommand', 'TransactWriteCommand', 'TransactWriteCommand']);
+    // three single updates, one of them sent twice (its item was held by another transaction the first time)
+    expect(sent.slice(3)).toEqual(['UpdateCommand', 'UpdateCommand', 'UpdateCommand', 'UpdateCommand']);
+    expect(new Set(send.mock.calls.slice(3).map(([command]) => command.input.Key.PK)).size).toBe(3);
   });
 });
