@@ -82,7 +82,7 @@ async function readBuckets(
 export interface Repeats {
   /** Index entries, links and the new claims' link summaries to write with the article's claims (same batch). */
   items: Item[];
-  /** The links back from matched claims of other articles, to add to their summaries (lib/store/matches addToSummaries). */
+  /** The links back from matched claims of other articles, to add to their summaries (summaryUpdates, at completion). */
   backLinks: StoredLink[];
   /** Each new claim's matches, most similar first, ≤ 10, statuses at link time. */
   matches: Map<string, ClaimMatch[]>;
