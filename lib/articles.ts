@@ -28,6 +28,8 @@ export interface SubmittedArticle {
   created: boolean;
   article: Article;
   claims: Claim[];
+  /** Claims of a new article that matching did not look up (its deadline, or storage slow to answer). */
+  notLookedUp?: number;
 }
 
 /** The article's canonical text and title, from plain text or an article page's HTML. */
@@ -106,7 +108,12 @@ export async function submitArticle(desk: Desk, submission: ArticleSubmission, p
   }
   // What was just written, put together as a read would: reading it back cost a Query as large as the article.
   const stored = articleStore.asStored(record, text, analysis.segments, claims, repeats.items);
-  return { created: true, article: stored.article, claims: await attachMatches(desk, stored.claims, stored.links) };
+  return {
+    created: true,
+    article: stored.article,
+    claims: await attachMatches(desk, stored.claims, stored.links),
+    ...(repeats.notLookedUp ? { notLookedUp: repeats.notLookedUp } : {}),
+  };
 }
 
 /** Completions collide with reviews and other completions on the desk's counts: retried (nothing written) for this long. */
