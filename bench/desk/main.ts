@@ -27,7 +27,7 @@ import { readCosts } from './reads.js';
 import { report } from './report.js';
 import { reviewers } from './reviewers.js';
 import { compareScale, deepCursor, type Probe, type Side } from './scale.js';
-import { batchIngest, wireCopy } from './wire.js';
+import { batchIngest, storageCauses, wireCopy } from './wire.js';
 
 const quick = process.argv.includes('--quick');
 /** `--wire N`: section 2 alone (N articles through POST /articles, 8 clients), its result and the 5xx log lines; no report. */
@@ -85,6 +85,7 @@ async function main(): Promise<void> {
   try {
     // 2. a day of wire copy (timed first, with nothing else running) — it also fills the large side
     const wire = await wireCopy(stack.baseUrl, editor, { articles: wireOnly ?? plan.wireArticles, clients: wireOnly ? wireClients : 8, seed: 1 });
+    wire.causes = storageCauses(stack.offline.child.output());
     note(`wire copy: ${wire.perSecond.toFixed(1)} articles/s, ${wire.errors} errors`);
     if (wireOnly !== undefined) {
       const lines = stack.offline.child.output().split('\n');

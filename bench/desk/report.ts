@@ -228,20 +228,22 @@ function findings(r: Results, line: (s?: string) => void): void {
   const demoRow = r.cost.rows[0];
   const lookups = demoRow?.byCommand.Query ?? 0;
   line(`- **Ingest** writes an article in ⌈items/25⌉ + ${r.cost.typical.worstOverFloor} write requests at most (target + ${TARGETS.ingestOverFloor}): the lease (PutItem of META), the batches, and`);
-  line('  the completion (UpdateItem of META); META is itself one of the items. Before the extractor runs, one GetItem (is');
+  line('  the completion (a transaction of META, the counts shard and the matched claims\' link summaries); META is itself one');
+  line('  of the items. Before the extractor runs, one GetItem (is');
   line(`  this text stored already?). Typical wire article: ${t.requests} requests in all for ${t.items} items.${lookups ? ` Repeated-claim matching adds the index entries (16 per claim) to the items, and reads: the demo article's ${demoRow!.claims} claims send ${lookups} bucket Queries (16 per claim) before anything is written.` : ''}`);
   line('  Fixed here: the ingest used to read the whole article back (a strongly consistent Query as large as the article:');
   line('  10 RCU for the demo article, 172 for the largest) to answer; it now answers from the items it wrote, with the');
   line('  matches it linked (test/integration/ingest-answer.test.ts checks the answer equals a read, matches included).');
+  const causes = Object.entries(r.wire.causes ?? {}).map(([cause, n]) => `${n}× ${cause}`).join('; ');
   if (r.wire.errors > 0) {
-    line(`- **Wire copy: ${r.wire.errors} of ${r.wire.articles} submissions failed** (${Object.entries(r.wire.statuses).map(([k, n]) => `${k}×${n}`).join(', ')}).${lookups ? ' With 8 ingests at once, each' : ''}`);
-    if (lookups) {
-      line('  sends its bucket Queries 32 at a time (lib/repeats.ts LOOKUP_CONCURRENCY): up to 256 Queries in flight on one');
-      line('  DynamoDB Local, and a request that waits past the client\'s 3 s timeout becomes 503 (storage did not answer;');
-      line('  nothing stored, so a retry is safe: the batch command retries 503 and lost nothing). What it would take: one lookup');
-      line('  budget per container instead of per request, or fewer Queries per article (band keys shared by its claims asked once).');
-    }
-  }
+    line(`- **Wire copy: ${r.wire.errors} of ${r.wire.articles} submissions failed** (${Object.entries(r.wire.statuses).map(([k, n]) => `${k}×${n}`).join(', ')}); the functions logged: ${causes || 'no storage cause'}.`);
+  } else line(`- **Wire copy: no submission failed**${causes ? ` (storage causes logged: ${causes})` : ''}.`);
+  line('  Fixed here: serverless-offline serves every request from one process and one DynamoDB client, whose pool has 50');
+  line('  sockets; a storage call waiting for a free socket counts against the client\'s 500 ms connection timeout, so with');
+  line('  several ingests at once (8 bucket Queries in flight each) calls failed with TimeoutError: a 503 when it was a write,');
+  line('  and silently fewer matches when it was a lookup (best effort). Against a local endpoint the client now has a socket');
+  line('  per call (lib/store/client.ts), as separate Lambda containers would; a 503 logs what storage answered, and an ingest');
+  line('  whose matching was cut short logs `notLookedUp` (`npm run bench:desk -- --wire N [--clients C]` counts both).');
   line(`- **400 KB**: the text and the layout are stored in chunks of 100,000 UTF-16 units (lib/store/chunks.ts): at most 3`);
   line('  UTF-8 bytes a unit (a 4-byte character is two units), so a chunk is at most 300,000 bytes plus its keys. The worst');
   line(`  case, 200,000 characters of 3-byte text, makes a ${cjk ? kb(cjk.largestItem) : '?'} item (${cjk ? (cjk.ofLimit * 100).toFixed(0) : '?'} % of the limit). Guards: the 200,000-character limit`);
