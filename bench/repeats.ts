@@ -85,6 +85,7 @@ async function load(desk: Desk, texts: string[], from: number): Promise<void> {
       metaItem({
         articleId, title: `Bench ${i}`, createdAt: at, createdBy: 'bench', contentHash: articleId, claimCount: claims.length,
         statusCounts: { pending: claims.length, verified: 0, disputed: 0, sourced: 0, dismissed: 0 }, state: 'complete',
+        linkSummaries: true, // no links stored here: the (empty) summaries are complete
       }),
     );
     for (const claim of claims) items.push(claimItem(claim), ...indexEntryItems({ claimId: claim.claimId, articleId, text: matchTextOf(claim) }, bandKeys(claim.text)));

@@ -24,11 +24,13 @@ export const routes: Routes = {
     const editor = await person();
     requireRole(editor, 'editor');
     const submission = parse(ArticleSubmission, jsonBody(request), 'article');
-    const { created, article, claims } = await submitArticle(desk, submission, editor);
+    const { created, article, claims, notLookedUp } = await submitArticle(desk, submission, editor);
     return {
       status: created ? 201 : 200,
       headers: { Location: `/articles/${article.articleId}` },
       body: { article, claims },
+      // claims matching skipped (deadline, or storage slow to answer): stored and indexed, but not linked by this ingest
+      ...(notLookedUp ? { log: { notLookedUp } } : {}),
     };
   },
   'GET /articles': async ({ desk, request, person }) => {

@@ -39,6 +39,8 @@ export interface Reply {
   /** A body sent as is instead of as JSON (CSV); set its Content-Type in headers. */
   text?: string;
   headers?: Record<string, string>;
+  /** More fields for the request's log line (never sent to the caller). */
+  log?: Record<string, unknown>;
 }
 
 export interface Context {
@@ -173,7 +175,7 @@ export function createHttpHandler(routes: Routes, deps: HttpDependencies) {
       reply = problemReply(error, logger);
     }
     const response = render(reply, request.headers.origin, config.allowedOrigins);
-    const log = { method: request.method, route: request.route, status: response.statusCode, ms: deps.now().getTime() - started, person: person?.name };
+    const log = { method: request.method, route: request.route, status: response.statusCode, ms: deps.now().getTime() - started, person: person?.name, ...reply.log };
     if ((response.statusCode ?? 500) >= 500) logger.error('request failed', log);
     else logger.info('request', log);
     return response;
@@ -182,6 +184,11 @@ export function createHttpHandler(routes: Routes, deps: HttpDependencies) {
 
 function problemReply(error: unknown, logger: RequestLogger): Reply {
   if (error instanceof ProblemError) {
+    // A 503 says in the log what storage answered (throttling, a timeout, a retry that ran out), never to the caller.
+    if (error.status >= 500 && error.cause !== undefined) {
+      const cause = error.cause;
+      logger.error('storage did not answer', { cause: cause instanceof Error ? { name: cause.name, message: cause.message } : String(cause) });
+    }
     return {
       status: error.status,
       headers: { 'Content-Type': 'application/problem+json', ...error.options.headers },

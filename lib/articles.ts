@@ -7,6 +7,7 @@ import { analyseArticle, defaultExtractor, htmlToArticle, type ArticleAnalysis }
 import { normaliseClaim } from './match/index.js';
 import { articleArchived, conflict, invalidRequest, notFound, payloadTooLarge, ProblemError, storageUnavailable } from './problems.js';
 import { attachMatches, findRepeats } from './repeats.js';
+import { SUMMARY_TRANSACTION, summaryTransactItem, summaryUpdates, writeSummaries } from './store/matches.js';
 import * as articleStore from './store/articles.js';
 import type { ArticleRecord } from './store/articles.js';
 import { backoff, CONFLICT_BACKOFF, sleep } from './store/backoff.js';
@@ -27,6 +28,8 @@ export interface SubmittedArticle {
   created: boolean;
   article: Article;
   claims: Claim[];
+  /** Claims of a new article that matching did not look up (its deadline, or storage slow to answer). */
+  notLookedUp?: number;
 }
 
 /** The article's canonical text and title, from plain text or an article page's HTML. */
@@ -81,6 +84,7 @@ export async function submitArticle(desk: Desk, submission: ArticleSubmission, p
     claimCount: analysis.claims.length,
     statusCounts: Object.fromEntries(ClaimStatus.options.map((status) => [status, status === 'pending' ? analysis.claims.length : 0])) as StatusCounts,
     state: 'ingesting',
+    linkSummaries: true,
     leaseToken,
     leaseUntil: nowMs + INGEST_LEASE_MS,
   };
@@ -94,8 +98,9 @@ export async function submitArticle(desk: Desk, submission: ArticleSubmission, p
   // Matched before the claims are written, so the article's own index entries never take a bucket's K places.
   const repeats = await findRepeats(desk, articleId, claims, new Date(nowMs).toISOString(), Math.min(started + (desk.matchBudgetMs ?? MATCH_BUDGET_MS), retryDeadline(desk, Infinity) - WRITE_RESERVE_MS));
   await articleStore.putContent(desk.storage, articleId, text, analysis.segments, claims, repeats.items);
+  const summaries = await summaryUpdates(desk.storage, repeats.backLinks);
 
-  const completed = await completeWithRetries(desk, record, leaseToken);
+  const completed = await completeWithRetries(desk, record, leaseToken, summaries);
   // Either the SDK re-sent our own update after a lost answer (completedBy is our token), or our lease ran out
   // and another request took the article over: its result is the article.
   if (!completed.written && completed.current?.completedBy !== leaseToken) {
@@ -103,18 +108,42 @@ export async function submitArticle(desk: Desk, submission: ArticleSubmission, p
   }
   // What was just written, put together as a read would: reading it back cost a Query as large as the article.
   const stored = articleStore.asStored(record, text, analysis.segments, claims, repeats.items);
-  return { created: true, article: stored.article, claims: await attachMatches(desk, stored.claims, stored.links) };
+  return {
+    created: true,
+    article: stored.article,
+    claims: await attachMatches(desk, stored.claims, stored.links),
+    ...(repeats.notLookedUp ? { notLookedUp: repeats.notLookedUp } : {}),
+  };
 }
 
 /** Completions collide with reviews and other completions on the desk's counts: retried (nothing written) for this long. */
 const COMPLETE_RETRY_MS = 8_000;
 
-async function completeWithRetries(desk: Desk, record: ArticleRecord, leaseToken: string): Promise<articleStore.ConditionalOutcome> {
+/** Completions that carry the back-links' summary updates before those are written apart (fewer items to collide on). */
+const SUMMARIES_IN_COMPLETION_ATTEMPTS = 2;
+
+/**
+ * Completes the ingest; the matched claims' summary updates ride in the same transaction (no request of their own), or,
+ * when there are too many or that transaction keeps colliding with other ingests', are written first on their own.
+ */
+async function completeWithRetries(
+  desk: Desk,
+  record: ArticleRecord,
+  leaseToken: string,
+  summaries: Parameters<typeof writeSummaries>[1],
+): Promise<articleStore.ConditionalOutcome> {
   const started = Date.now();
+  // the completion's own two items (META, the counts shard) and the summaries: at most 100 in one transaction
+  let pending = summaries.length <= SUMMARY_TRANSACTION - 2 ? summaries : [];
+  if (pending.length === 0) await writeSummaries(desk.storage, summaries);
   for (let attempt = 1; ; attempt++) {
-    const outcome = await articleStore.completeIngest(desk.storage, record, leaseToken, attempt);
+    if (pending.length && attempt > SUMMARIES_IN_COMPLETION_ATTEMPTS) {
+      await writeSummaries(desk.storage, pending);
+      pending = [];
+    }
+    const outcome = await articleStore.completeIngest(desk.storage, record, leaseToken, attempt, pending.map(summaryTransactItem));
     if (!('conflict' in outcome)) return outcome;
-    if (Date.now() - started > COMPLETE_RETRY_MS) throw storageUnavailable();
+    if (Date.now() - started > COMPLETE_RETRY_MS) throw storageUnavailable('ingest completion: transaction conflicts until the retry deadline');
     await backoff(attempt, CONFLICT_BACKOFF);
   }
 }

@@ -205,7 +205,7 @@ export async function markClaim(
       );
     }
     // A TransactionConflict (another transaction on the same article's counts): nothing was written; try again.
-    if (Date.now() > deadline) throw storageUnavailable();
+    if (Date.now() > deadline) throw storageUnavailable('review: transaction conflicts until the retry deadline');
     await backoff(attempt, CONFLICT_BACKOFF);
   }
 }

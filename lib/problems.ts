@@ -43,10 +43,14 @@ export const articleArchived = (articleId: string) =>
 export const payloadTooLarge = (detail: string) => new ProblemError(413, 'too-large', 'Request too large', detail);
 export const unsupportedMediaType = (detail: string) =>
   new ProblemError(415, 'unsupported-media-type', 'Unsupported content type', detail);
-export const storageUnavailable = () =>
-  new ProblemError(503, 'storage-unavailable', 'Storage unavailable', 'The claim store did not answer; nothing was changed. Retry shortly.', {
-    headers: { 'Retry-After': '2' },
-  });
+/** `why` is for the log only (the error DynamoDB gave, or which retry ran out): the caller sees the same 503. */
+export const storageUnavailable = (why?: unknown) =>
+  Object.assign(
+    new ProblemError(503, 'storage-unavailable', 'Storage unavailable', 'The claim store did not answer; nothing was changed. Retry shortly.', {
+      headers: { 'Retry-After': '2' },
+    }),
+    why === undefined ? {} : { cause: why },
+  );
 
 /** zod issues → field problems with dotted paths. */
 export function fieldProblems(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>): FieldProblem[] {

@@ -17,8 +17,10 @@ import { readClaim as readClaimRecord } from './store/claims.js';
 import type { Item } from './store/items.js';
 import { parseClaimId } from './store/keys.js';
 import {
-  claimStatuses, indexEntryItems, readClaims, inParallel, linkItem, readBucket, readClaimLinks, roundSimilarity, type IndexEntry, type StoredLink,
+  claimStatuses, indexEntryItems, readClaims, inParallel, linkItem, readBucket, readClaimLinks, readSummaries, roundSimilarity, summaryItem,
+  type IndexEntry, type StoredLink,
 } from './store/matches.js';
+import { metaKey } from './store/articles.js';
 
 /** Entries read per bucket (Query Limit): a lookup reads at most BANDS × MATCH_K = 400 entries. */
 export const MATCH_K = 25;
@@ -78,8 +80,10 @@ async function readBuckets(
 }
 
 export interface Repeats {
-  /** Index entries and links to write with the article's claims (same batch). */
+  /** Index entries, links and the new claims' link summaries to write with the article's claims (same batch). */
   items: Item[];
+  /** The links back from matched claims of other articles, to add to their summaries (summaryUpdates, at completion). */
+  backLinks: StoredLink[];
   /** Each new claim's matches, most similar first, ≤ 10, statuses at link time. */
   matches: Map<string, ClaimMatch[]>;
   /** Claims not looked up before the deadline (still indexed: later articles that repeat them link to them). */
@@ -126,8 +130,10 @@ export async function findRepeats(desk: Desk, articleId: string, claims: readonl
   const statuses = await claimStatuses(desk.storage, [...new Set(kept.flat().map((f) => f.entry.claimId))]);
 
   const items: Item[] = [];
+  const backLinks: StoredLink[] = [];
   const matches = new Map<string, ClaimMatch[]>();
   claims.forEach((claim, i) => {
+    const forwardLinks: StoredLink[] = [];
     items.push(...indexEntryItems({ claimId: claim.claimId, articleId, text: matchTextOf(claim) }, keyLists[i]!));
     const list: ClaimMatch[] = [];
     for (const { entry, comparison } of kept[i]!) {
@@ -138,18 +144,20 @@ export async function findRepeats(desk: Desk, articleId: string, claims: readonl
       const backward = differences(comparison, true);
       const match: ClaimMatch = { claimId: entry.claimId, articleId: entry.articleId, relation: comparison.relation, similarity, status, ...(forward ? { differences: forward } : {}) };
       list.push(match);
-      items.push(linkItem({ ownerId: claim.claimId, match, linkedAt: at }));
-      items.push(
-        linkItem({
-          ownerId: entry.claimId,
-          match: { claimId: claim.claimId, articleId, relation: comparison.relation, similarity, status: claim.status, ...(backward ? { differences: backward } : {}) },
-          linkedAt: at,
-        }),
-      );
+      const forwardLink = { ownerId: claim.claimId, match, linkedAt: at };
+      const backLink: StoredLink = {
+        ownerId: entry.claimId,
+        match: { claimId: claim.claimId, articleId, relation: comparison.relation, similarity, status: claim.status, ...(backward ? { differences: backward } : {}) },
+        linkedAt: at,
+      };
+      forwardLinks.push(forwardLink);
+      backLinks.push(backLink);
+      items.push(linkItem(forwardLink), linkItem(backLink));
     }
     if (list.length) matches.set(claim.claimId, list);
+    if (forwardLinks.length) items.push(summaryItem(claim.claimId, forwardLinks));
   });
-  return { items, matches, notLookedUp };
+  return { items, backLinks, matches, notLookedUp };
 }
 
 /** Matches from stored links (status at link time), skipping claims of articles that are no longer listed. */
@@ -167,16 +175,23 @@ export async function attachMatches(desk: Desk, claims: Claim[], links: readonly
   });
 }
 
-/** Links read per claim for a queue page: the 10 strongest by key order (archived ones are dropped after). */
+/** Claims of articles stored before link summaries: their links are read with a Query each, this many at a time. */
 const QUEUE_LINKS_CONCURRENCY = 16;
 
 /**
- * Queue items with their matches (status at link time), so the dashboard can group repeats: one Query (Limit 10) per
- * claim of the page, 16 at a time, and one BatchGetItem for the linked articles' state.
+ * Queue items with their matches (status at link time), so the dashboard can group repeats: the page's link summaries
+ * and its articles' META in one BatchGetItem (per 100 keys), then one for the linked articles' state. Claims of
+ * articles stored before summaries existed (no `linkSummaries` on META) read their links with a Query each, as before.
  */
 export async function withQueueMatches(desk: Desk, claims: Claim[]): Promise<Claim[]> {
-  const pages = await inParallel(claims, QUEUE_LINKS_CONCURRENCY, (claim) => readClaimLinks(desk.storage, claim.claimId, MATCHES_PER_CLAIM_MAX));
-  return attachMatches(desk, claims, pages.flat());
+  if (claims.length === 0) return claims;
+  const articleIds = [...new Set(claims.map((claim) => claim.articleId))];
+  const { summaries, also } = await readSummaries(desk.storage, claims.map((claim) => claim.claimId), articleIds.map(metaKey));
+  const summarised = new Set(also.filter((item) => item.linkSummaries === true).map((item) => String(item.articleId)));
+  const older = claims.filter((claim) => !summarised.has(claim.articleId));
+  const pages = await inParallel(older, QUEUE_LINKS_CONCURRENCY, (claim) => readClaimLinks(desk.storage, claim.claimId, MATCHES_PER_CLAIM_MAX));
+  const summarisedLinks = claims.filter((claim) => summarised.has(claim.articleId)).flatMap((claim) => summaries.get(claim.claimId) ?? []);
+  return attachMatches(desk, claims, [...summarisedLinks, ...pages.flat()]);
 }
 
 /** A claim's matches with each linked claim's status as it is now (GET /claims/{id}): one Query, two BatchGets. */

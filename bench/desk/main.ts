@@ -4,10 +4,12 @@
  *  3. queue and reads at many claims against few, 4. fifty reviewers (autocannon), 5. cold start per function.
  * The full run rewrites docs/BENCHMARKS.md; --quick (a smaller subset, ~2 minutes on a quiet machine) prints the
  * report and writes it to .data/bench-desk-quick.md. Benchmarks, not tests: nothing here fails on a slow machine;
- * the report says which targets are met.
+ * the report says which targets are met. `--wire N [--clients C]` runs section 2 alone with N articles (8 clients) and
+ * prints the 5xx log lines.
  */
 import './env.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { startOffline } from '../../scripts/local/offline.js';
@@ -25,9 +27,14 @@ import { readCosts } from './reads.js';
 import { report } from './report.js';
 import { reviewers } from './reviewers.js';
 import { compareScale, deepCursor, type Probe, type Side } from './scale.js';
-import { batchIngest, wireCopy } from './wire.js';
+import { batchIngest, storageCauses, wireCopy } from './wire.js';
 
 const quick = process.argv.includes('--quick');
+/** `--wire N`: section 2 alone (N articles through POST /articles, 8 clients), its result and the 5xx log lines; no report. */
+const wireOnly = process.argv.includes('--wire') ? Number(process.argv[process.argv.indexOf('--wire') + 1]) : undefined;
+if (wireOnly !== undefined && !(wireOnly > 0)) throw new Error('--wire needs a number of articles');
+/** `--clients N` with --wire: that many clients at once instead of 8 (how much headroom the 0 errors have). */
+const wireClients = process.argv.includes('--clients') ? Number(process.argv[process.argv.indexOf('--clients') + 1]) : 8;
 const plan = quick
   ? { costArticles: 5, wireArticles: 60, batchArticles: 30, smallClaims: 1_000, largeClaims: 10_000, rounds: 7, loadSeconds: 5, warmSeconds: 6, coldRuns: 3, pool: 60 }
   : { costArticles: 20, wireArticles: 1_000, batchArticles: 300, smallClaims: 1_000, largeClaims: 100_000, rounds: 21, loadSeconds: 15, warmSeconds: 15, coldRuns: 7, pool: 300 };
@@ -61,7 +68,8 @@ async function main(): Promise<void> {
   // In process (one warm instance serving all requests, as the reliability tests run it): by default serverless-offline
   // cold-starts a worker thread per concurrent request, and fifty of those on two busy cores measure the emulator.
   const offlineFlags = ['--useInProcess', '--terminateIdleLambdaTime', '3600'];
-  const stack = await startStack({ offlineFlags });
+  // --wire alone logs every request, so the report can count ingests whose matching was cut short
+  const stack = await startStack({ offlineFlags, ...(wireOnly ? { env: { LOG_LEVEL: 'INFO' } } : {}) });
   note('DynamoDB Local and serverless-offline (large side) up');
   const editor = await stack.token('bench-editor', ['editor', 'reviewer']);
   const endpoint = stack.storage.endpoint;
@@ -76,8 +84,17 @@ async function main(): Promise<void> {
   }
   try {
     // 2. a day of wire copy (timed first, with nothing else running) — it also fills the large side
-    const wire = await wireCopy(stack.baseUrl, editor, { articles: plan.wireArticles, clients: 8, seed: 1 });
+    const wire = await wireCopy(stack.baseUrl, editor, { articles: wireOnly ?? plan.wireArticles, clients: wireOnly ? wireClients : 8, seed: 1 });
+    wire.causes = storageCauses(stack.offline.child.output());
     note(`wire copy: ${wire.perSecond.toFixed(1)} articles/s, ${wire.errors} errors`);
+    if (wireOnly !== undefined) {
+      const lines = stack.offline.child.output().split('\n');
+      const failures = lines.filter((line) => /did not answer|request failed|unexpected error/.test(line));
+      const cut = lines.filter((line) => line.includes('"notLookedUp"'));
+      const skipped = cut.reduce((n, line) => n + Number(/"notLookedUp":(\d+)/.exec(line)?.[1] ?? 0), 0);
+      process.stdout.write(`${JSON.stringify(wire, null, 2)}\ningests whose matching was cut short: ${cut.length} (${skipped} claims not looked up)\n${failures.join('\n')}\n`);
+      return;
+    }
     const batch = await batchIngest(stack.baseUrl, editor, { articles: plan.batchArticles, concurrency: 8, seed: 3 });
     note(`batch ingest: ${batch.available ? `${batch.perSecond.toFixed(1)} articles/s` : batch.why}`);
 
@@ -126,7 +143,7 @@ async function main(): Promise<void> {
       { name: 'GET /articles/{id}', path: () => `/articles/${demoArticle}` },
       { name: 'GET /articles (first page)', path: () => '/articles?limit=50' },
       { name: 'GET /claims/similar', path: () => `/claims/similar?text=${encodeURIComponent(demoClaim.text.slice(0, 300))}&limit=10` },
-      { name: 'CSV export, first page', path: () => '/claims/export.csv?status=pending' },
+      { name: 'CSV export, first page', path: () => '/claims/export.csv?status=pending', rows: (text) => parse(text, { columns: true }).length },
     ];
     note('section 3: reads at both sizes');
     const reads = await readCosts(

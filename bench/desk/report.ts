@@ -136,7 +136,9 @@ export function report(r: Results): string {
   line(`| request | ${r.loaded.smallName} | ${r.loaded.largeName} | ratio | of medians | response size (large) |`);
   line('|---|---|---|---|---|---|');
   for (const s of r.scale) {
-    if (s.available) line(`| ${s.name} | ${ms(s.small)} | ${ms(s.large)} | **${ratio(s.ratio)}** | ${ratio(s.ofMedians)} | ${kb(s.bytes)} |`);
+    if (s.available && s.rows) {
+      line(`| ${s.name} | ${ms(s.small)} | ${ms(s.large)} | **${ratio(s.ratio)}** per row | ${ratio(s.ofMedians)} per row | ${kb(s.bytes)}, ${s.rows.large.toLocaleString('en')} rows (small: ${kb(s.smallBytes)}, ${s.rows.small.toLocaleString('en')} rows) |`);
+    } else if (s.available) line(`| ${s.name} | ${ms(s.small)} | ${ms(s.large)} | **${ratio(s.ratio)}** | ${ratio(s.ofMedians)} | ${kb(s.bytes)} |`);
     else line(`| ${s.name} | ${s.why} | | | | |`);
   }
   line();
@@ -146,7 +148,10 @@ export function report(r: Results): string {
   line();
   line(`| read | requests (${r.loaded.smallName}) | RCU | requests (${r.loaded.largeName}) | RCU | by kind (large) |`);
   line('|---|---|---|---|---|---|');
-  for (const c of r.reads) line(`| ${c.name} | ${c.small.requests} | ${c.small.rcu.toFixed(1)} | ${c.large.requests} | ${c.large.rcu.toFixed(1)} | ${c.large.byCommand} |`);
+  for (const c of r.reads) {
+    const detail = c.large.detail ? `; ${c.large.detail} (small: ${c.small.detail ?? '?'})` : '';
+    line(`| ${c.name} | ${c.small.requests} | ${c.small.rcu.toFixed(1)} | ${c.large.requests} | ${c.large.rcu.toFixed(1)} | ${c.large.byCommand}${detail} |`);
+  }
   line();
 
   // 4
@@ -226,20 +231,22 @@ function findings(r: Results, line: (s?: string) => void): void {
   const demoRow = r.cost.rows[0];
   const lookups = demoRow?.byCommand.Query ?? 0;
   line(`- **Ingest** writes an article in ⌈items/25⌉ + ${r.cost.typical.worstOverFloor} write requests at most (target + ${TARGETS.ingestOverFloor}): the lease (PutItem of META), the batches, and`);
-  line('  the completion (UpdateItem of META); META is itself one of the items. Before the extractor runs, one GetItem (is');
+  line('  the completion (a transaction of META, the counts shard and the matched claims\' link summaries); META is itself one');
+  line('  of the items. Before the extractor runs, one GetItem (is');
   line(`  this text stored already?). Typical wire article: ${t.requests} requests in all for ${t.items} items.${lookups ? ` Repeated-claim matching adds the index entries (16 per claim) to the items, and reads: the demo article's ${demoRow!.claims} claims send ${lookups} bucket Queries (16 per claim) before anything is written.` : ''}`);
   line('  Fixed here: the ingest used to read the whole article back (a strongly consistent Query as large as the article:');
   line('  10 RCU for the demo article, 172 for the largest) to answer; it now answers from the items it wrote, with the');
   line('  matches it linked (test/integration/ingest-answer.test.ts checks the answer equals a read, matches included).');
+  const causes = Object.entries(r.wire.causes ?? {}).map(([cause, n]) => `${n}× ${cause}`).join('; ');
   if (r.wire.errors > 0) {
-    line(`- **Wire copy: ${r.wire.errors} of ${r.wire.articles} submissions failed** (${Object.entries(r.wire.statuses).map(([k, n]) => `${k}×${n}`).join(', ')}).${lookups ? ' With 8 ingests at once, each' : ''}`);
-    if (lookups) {
-      line('  sends its bucket Queries 32 at a time (lib/repeats.ts LOOKUP_CONCURRENCY): up to 256 Queries in flight on one');
-      line('  DynamoDB Local, and a request that waits past the client\'s 3 s timeout becomes 503 (storage did not answer;');
-      line('  nothing stored, so a retry is safe: the batch command retries 503 and lost nothing). What it would take: one lookup');
-      line('  budget per container instead of per request, or fewer Queries per article (band keys shared by its claims asked once).');
-    }
-  }
+    line(`- **Wire copy: ${r.wire.errors} of ${r.wire.articles} submissions failed** (${Object.entries(r.wire.statuses).map(([k, n]) => `${k}×${n}`).join(', ')}); the functions logged: ${causes || 'no storage cause'}.`);
+  } else line(`- **Wire copy: no submission failed**${causes ? ` (storage causes logged: ${causes})` : ''}.`);
+  line('  Fixed here: serverless-offline serves every request from one process and one DynamoDB client, whose pool has 50');
+  line('  sockets; a storage call waiting for a free socket counts against the client\'s 500 ms connection timeout, so with');
+  line('  several ingests at once (8 bucket Queries in flight each) calls failed with TimeoutError: a 503 when it was a write,');
+  line('  and silently fewer matches when it was a lookup (best effort). Against a local endpoint the client now has a socket');
+  line('  per call (lib/store/client.ts), as separate Lambda containers would; a 503 logs what storage answered, and an ingest');
+  line('  whose matching was cut short logs `notLookedUp` (`npm run bench:desk -- --wire N [--clients C]` counts both).');
   line(`- **400 KB**: the text and the layout are stored in chunks of 100,000 UTF-16 units (lib/store/chunks.ts): at most 3`);
   line('  UTF-8 bytes a unit (a 4-byte character is two units), so a chunk is at most 300,000 bytes plus its keys. The worst');
   line(`  case, 200,000 characters of 3-byte text, makes a ${cjk ? kb(cjk.largestItem) : '?'} item (${cjk ? (cjk.ofLimit * 100).toFixed(0) : '?'} % of the limit). Guards: the 200,000-character limit`);
@@ -247,19 +254,28 @@ function findings(r: Results, line: (s?: string) => void): void {
   line('  "sentence" stays out of the queue), so a claim item is at most a few tens of KB whatever the article.');
   const timed = r.scale.filter((x): x is Extract<ScaleRow, { available: true }> => x.available);
   const slow = timed.filter((x) => x.ratio > TARGETS.ratio);
-  const sameCounts = r.reads.every((c) => c.small.requests === c.large.requests);
-  line(`- **Reads ${sameCounts ? 'do not grow' : 'GROW'} with the table**: each read is a fixed number of keyed requests (Query on the index or the`);
-  line(`  article's partition, BatchGetItem), ${sameCounts ? 'the same' : 'NOT the same'} at both sizes (table in section 3); no Scan, no filter. Times: ${slow.length === 0 ? `every ratio is within ${TARGETS.ratio}` : `over ${TARGETS.ratio}: ${slow.map((x) => `${x.name} ${ratio(x.ratio)}`).join(', ')} (the request counts say the work is the same; rerun on a quieter machine)`}.`);
-  if (timed.some((x) => x.name.startsWith('CSV'))) {
-    line('  The CSV export\'s first page is up to 1,000 rows: the small side has fewer pending claims than that, so its page is');
-    line('  shorter and the export\'s ratio compares unequal work (the response sizes differ), not a read that grows.');
+  // Queries are what would read more of a bigger table; BatchGetItems follow what the answer holds (100 keys each)
+  const queriesOf = (byCommand: string) => Number(/Query (\d+)/.exec(byCommand)?.[1] ?? 0);
+  const sameQueries = r.reads.every((c) => queriesOf(c.small.byCommand) === queriesOf(c.large.byCommand));
+  const moreGets = r.reads.filter((c) => c.large.requests > c.small.requests);
+  line(`- **Reads ${sameQueries ? 'do not grow' : 'GROW'} with the table**: each read is keyed requests (Query on the index or the article's`);
+  line(`  partition, BatchGetItem), with ${sameQueries ? 'the same' : 'NOT the same'} Queries at both sizes (table in section 3); no Scan, no filter.${moreGets.length ? ` More BatchGetItems on the large side (${moreGets.map((c) => c.name).join('; ')}) come from what the answer holds: one per 100 distinct articles of its rows or links, bounded by the page or the article.` : ''}`);
+  line(`  Times: ${slow.length === 0 ? `every ratio is within ${TARGETS.ratio}` : `over ${TARGETS.ratio}: ${slow.map((x) => `${x.name} ${ratio(x.ratio)}`).join(', ')} (with the same Queries on both sides; rerun on a quieter machine)`}.`);
+  const csv = r.reads.find((c) => c.name.startsWith('CSV'));
+  if (csv) {
+    line(`  The CSV export's first page is up to 1,000 rows, and ${csv.small.detail ?? '?'} at ${r.loaded.smallName} against ${csv.large.detail ?? '?'} at ${r.loaded.largeName}:`);
+    line('  the two answers differ in length, so its ratio is per row. The page reads no more than it answers (one Query of');
+    line('  the queue, Limit 1,001); what grows is the check that each row\'s article is completely stored and not archived,');
+    line('  one META key per distinct article of the page (BatchGetItem, 100 keys each, 4 at a time): a page of claims from');
+    line('  few articles checks few, a page from many articles up to one per row. It is bounded by the page (1,000 keys),');
+    line('  not by the table, so it stops growing once the page\'s rows all come from different articles.');
   }
-  line('  A queue page is one Query plus one BatchGetItem that checks');
-  line('  the page\'s articles are completely stored; that check is most of the page\'s read capacity (1 RCU per distinct');
-  line('  article), bounded by the page size.');
-  line('  (Counted in process through lib/claims.ts; since repeated-claim matching, the GET /claims handler also reads each');
-  line('  item\'s links, one Query per claim of the page, 16 at a time: an N+1 bounded by the page size, visible as the');
-  line('  queue\'s handler CPU per request in section 4. One BatchGetItem of the claims\' link summaries would bound it.)');
+  line('  A queue page as GET /claims answers it is one Query, one BatchGetItem that checks the page\'s articles are');
+  line('  completely stored (most of the page\'s read capacity: 1 RCU per distinct article), one BatchGetItem of the claims\'');
+  line('  link summaries (with their articles\' META, which says the article keeps summaries), and one for the linked');
+  line('  articles\' state when there are links: the same few requests whatever the page size (up to 100 keys each). Before');
+  line('  link summaries the handler read each claim\'s links with a Query of its own (an N+1 of up to 200 Queries a page);');
+  line('  claims of articles stored before summaries still do (test/integration/queue-requests.test.ts counts both).');
   const row = (prefix: string) => r.load.find((l) => l.name.startsWith(prefix));
   const [queue, read, review, bare] = [row('GET /claims?'), row('GET /claims/{id}'), row('PATCH'), row('bare')];
   const split = (l: LoadRow | undefined) => (l ? `${ms(l.cpu.offline)} ms in serverless-offline with the handler and ${ms(l.cpu.dynamo)} ms in DynamoDB Local` : '?');

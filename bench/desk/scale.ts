@@ -18,12 +18,29 @@ export interface Probe {
   path: (side: Side) => string | undefined;
   /** Names a query parameter that a build without the feature refuses as unknown (400 naming it). */
   feature?: string;
+  /**
+   * Rows of an answer, for a response whose length depends on the table (the CSV export's first page is up to 1,000
+   * rows, and fewer at 1,000 claims): its ratio is then per row, so both sides are compared on equal work.
+   */
+  rows?: (text: string) => number;
 }
 
 export type ScaleRow =
   | { name: string; available: false; why: string }
     /** ratio: the median of each round's large/small (pairs cancel the machine's drift); ofMedians: median over median. */
-  | { name: string; available: true; small: number; large: number; ratio: number; ofMedians: number; rounds: number; bytes: number };
+  | {
+      name: string;
+      available: true;
+      small: number;
+      large: number;
+      ratio: number;
+      ofMedians: number;
+      rounds: number;
+      bytes: number;
+      smallBytes: number;
+      /** Set for a probe with `rows`: the rows of each side's answer; ratio and ofMedians are then per row. */
+      rows?: { small: number; large: number };
+    };
 
 async function timed(url: string, token: string): Promise<{ ms: number; status: number; text: string }> {
   const t0 = performance.now();
@@ -67,6 +84,8 @@ export async function compareScale(small: Side, large: Side, probes: Probe[], to
     const s: number[] = [];
     const l: number[] = [];
     let bytes = 0;
+    let smallBytes = 0;
+    const rowsOf = { small: 1, large: 1 };
     for (let r = 0; r < rounds; r++) {
       // alternate which side goes first, so neither always follows the other
       const order = r % 2 === 0 ? [small, large] : [large, small];
@@ -75,10 +94,24 @@ export async function compareScale(small: Side, large: Side, probes: Probe[], to
         if (answer.status !== 200) throw new Error(`${probe.name}: answered ${answer.status}: ${answer.text.slice(0, 300)}`);
         (side === small ? s : l).push(answer.ms);
         if (side === large) bytes = answer.text.length;
+        else smallBytes = answer.text.length;
+        if (probe.rows) rowsOf[side === small ? 'small' : 'large'] = Math.max(1, probe.rows(answer.text));
       }
     }
-    const paired = s.map((x, i) => l[i]! / x);
-    rows.push({ name: probe.name, available: true, small: median(s), large: median(l), ratio: median(paired), ofMedians: median(l) / median(s), rounds, bytes });
+    // per row when the answers differ in length (rowsOf stays 1 and 1 otherwise)
+    const paired = s.map((x, i) => l[i]! / rowsOf.large / (x / rowsOf.small));
+    rows.push({
+      name: probe.name,
+      available: true,
+      small: median(s),
+      large: median(l),
+      ratio: median(paired),
+      ofMedians: median(l) / rowsOf.large / (median(s) / rowsOf.small),
+      rounds,
+      bytes,
+      smallBytes,
+      ...(probe.rows ? { rows: rowsOf } : {}),
+    });
   }
   return rows;
 }

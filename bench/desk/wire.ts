@@ -20,6 +20,20 @@ export interface WireResult {
   statuses: Record<string, number>;
   claims: number;
   firstError?: string;
+  /** What the functions logged behind their 503s ("storage did not answer"), by cause. */
+  causes?: Record<string, number>;
+}
+
+/** The causes of the 503s in serverless-offline's output (lib/problems storageUnavailable's log line), counted. */
+export function storageCauses(output: string): Record<string, number> {
+  const causes: Record<string, number> = {};
+  for (const line of output.split('\n')) {
+    if (!line.includes('storage did not answer')) continue;
+    const cause = /"cause":(\{[^}]*\}|"[^"]*")/.exec(line)?.[1] ?? '?';
+    const text = cause.startsWith('{') ? cause.replace(/^\{"name":"([^"]*)","message":"([^"]{0,120})[^}]*\}$/, '$1: $2') : cause.slice(1, -1);
+    causes[text] = (causes[text] ?? 0) + 1;
+  }
+  return causes;
 }
 
 export async function wireCopy(baseUrl: string, token: string, options: { articles: number; clients: number; seed: number }): Promise<WireResult> {

@@ -46,6 +46,8 @@ export interface ArticleRecord extends ArticleSummary {
   archiveState?: ArchiveState;
   archivedAt?: string;
   archivedBy?: string;
+  /** Its claims' links are summarised (REPEATS#<seq>, lib/store/matches.ts): set on every article stored since. */
+  linkSummaries?: boolean;
 }
 
 /** The article as the API shows it; every status has a count, also on articles stored before a status existed. */
@@ -62,6 +64,7 @@ export function toRecord(item: Item): ArticleRecord {
   if (item.archiveState === 'archiving' || item.archiveState === 'archived' || item.archiveState === 'restoring') record.archiveState = item.archiveState;
   if (typeof item.archivedAt === 'string') record.archivedAt = item.archivedAt;
   if (typeof item.archivedBy === 'string') record.archivedBy = item.archivedBy;
+  if (item.linkSummaries === true) record.linkSummaries = true;
   return record;
 }
 
@@ -103,7 +106,13 @@ type CompletedRecord = Pick<ArticleRecord, 'articleId' | 'createdAt' | 'claimCou
  * Marks the article complete and lists it, only while `leaseToken` still holds the lease, and adds it to the desk's
  * counts in the same transaction. The lease token doubles as the idempotency token, so a re-sent copy never counts twice.
  */
-export function completeIngestInput(tableName: string, record: CompletedRecord, leaseToken: string, attempt = 1): TransactWriteCommandInput {
+export function completeIngestInput(
+  tableName: string,
+  record: CompletedRecord,
+  leaseToken: string,
+  attempt = 1,
+  also: NonNullable<TransactWriteCommandInput['TransactItems']> = [],
+): TransactWriteCommandInput {
   return {
     // Each attempt after a conflict is a new request: it gets its own token (at most 36 characters).
     ClientRequestToken: (attempt === 1 ? leaseToken : `${attempt}-${leaseToken}`).slice(0, 36),
@@ -125,6 +134,7 @@ export function completeIngestInput(tableName: string, record: CompletedRecord, 
         },
       },
       statsUpdate(tableName, record.articleId, articleDelta(record.claimCount, record.statusCounts, 1)),
+      ...also,
     ],
   };
 }
@@ -183,9 +193,15 @@ export function claimIngest(storage: Storage, record: ArticleRecord, nowMs: numb
 /** A completion either happened, or lost the lease (the stored article comes back), or collided and may be retried. */
 export type CompletionOutcome = ConditionalOutcome | { written: false; conflict: true };
 
-export async function completeIngest(storage: Storage, record: CompletedRecord, leaseToken: string, attempt = 1): Promise<CompletionOutcome> {
+export async function completeIngest(
+  storage: Storage,
+  record: CompletedRecord,
+  leaseToken: string,
+  attempt = 1,
+  also: NonNullable<TransactWriteCommandInput['TransactItems']> = [],
+): Promise<CompletionOutcome> {
   try {
-    await guarded(() => storage.db.send(new TransactWriteCommand(completeIngestInput(storage.tableName, record, leaseToken, attempt))));
+    await guarded(() => storage.db.send(new TransactWriteCommand(completeIngestInput(storage.tableName, record, leaseToken, attempt, also))));
     return { written: true };
   } catch (error) {
     if (!(error instanceof TransactionCanceledException)) throw error;

@@ -8,6 +8,9 @@ export interface Storage {
   tableName: string;
 }
 
+/** Sockets to DynamoDB Local: more than the storage calls of every request serverless-offline runs at once. */
+const LOCAL_SOCKETS = 1024;
+
 /** A document client that fails fast when storage is away, so requests answer 503 instead of hanging. */
 export function openStorage(config: DeskConfig): Storage {
   const local = config.dynamodbEndpoint !== undefined;
@@ -16,7 +19,10 @@ export function openStorage(config: DeskConfig): Storage {
     // 3 attempts of at most 3 s each: a storage that hangs is a 503 in ~10 s, inside the shortest function timeout (15 s).
     // Without throwOnRequestTimeout the SDK only logs a warning when requestTimeout passes, and waits on forever.
     maxAttempts: 3,
-    requestHandler: { connectionTimeout: local ? 500 : 1500, requestTimeout: 3000, throwOnRequestTimeout: true },
+    // The connection timeout also runs while a request waits for a free socket of the pool (50 by default). A Lambda
+    // container serves one request (at most 16 storage calls in flight), but serverless-offline serves every request
+    // from one process and one client: 8 ingests at once queued past 500 ms and answered 503. Locally, a socket each.
+    requestHandler: { connectionTimeout: local ? 500 : 1500, requestTimeout: 3000, throwOnRequestTimeout: true, ...(local ? { httpAgent: { maxSockets: LOCAL_SOCKETS } } : {}) },
     ...(local
       ? { endpoint: config.dynamodbEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
       : {}),
@@ -72,7 +78,7 @@ export async function guarded<T>(call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (error) {
-    if (isStorageUnavailable(error)) throw storageUnavailable();
+    if (isStorageUnavailable(error)) throw storageUnavailable(error);
     throw error;
   }
 }

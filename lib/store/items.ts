@@ -5,7 +5,7 @@ import type * as z from 'zod';
 export const SCHEMA_VERSION = 1;
 
 /** What an item is, stamped on it so that readers (and people reading a table dump) never guess from its key. */
-export type EntityName = 'article' | 'body' | 'layout' | 'claim' | 'review' | 'lshEntry' | 'matchLink' | 'stats' | 'migration';
+export type EntityName = 'article' | 'body' | 'layout' | 'claim' | 'review' | 'lshEntry' | 'matchLink' | 'linkSummary' | 'stats' | 'migration';
 
 export type Item = Record<string, unknown>;
 

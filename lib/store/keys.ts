@@ -6,6 +6,7 @@ import type { ClaimStatus, ClaimType } from '../../schemas/claim.js';
  *   CLAIM#<seq>      each claim (GSI1: STATUS#<status> → the review queue; GSI2: STATUS#<status>#TYPE#<type>)
  *   LAYOUT#<n>       how the extractor read each sentence (compact, in chunks)
  *   META             the article (GSI1: ARTICLES → the article list, once complete; ARCHIVED once archived)
+ *   REPEATS#<seq>    a claim's link summary (its MATCH#<seq># links sort before META)
  *   REVIEW#<seq>#<v> one review event per accepted change
  * and the desk-wide partition DESK holds STATS#<shard> (the desk's counts, one item per shard) and MIGRATION#<name>.
  * Only lib/store spells these.
@@ -24,6 +25,8 @@ const pad = (seq: number) => String(seq).padStart(5, '0');
 export const claimSk = (seq: number) => `CLAIM#${pad(seq)}`;
 export const reviewSk = (seq: number, version: number) => `REVIEW#${pad(seq)}#${String(version).padStart(8, '0')}`;
 export const reviewPrefix = (seq: number) => `REVIEW#${pad(seq)}#`;
+/** A claim's link summary (lib/store/matches.ts): after META, so an article read never reads it. */
+export const repeatsSk = (seq: number) => `REPEATS#${pad(seq)}`;
 
 /** The first secondary index: the review queue by status and the article lists. */
 export const INDEX = 'GSI1';

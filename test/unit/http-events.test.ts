@@ -8,6 +8,7 @@ import { mintToken } from '../../lib/auth.js';
 import { readConfig } from '../../lib/config.js';
 import { createDesk, retryDeadline, type Desk } from '../../lib/desk.js';
 import { parseKeyring } from '../../lib/keys.js';
+import { guarded } from '../../lib/store/client.js';
 import { httpEvent, lambdaContext, offlineEvent } from '../support/events.js';
 
 const SECRET = 'k'.repeat(48);
@@ -135,6 +136,24 @@ describe('createHttpHandler', () => {
     expect(answer.statusCode).toBe(500);
     expect(answer.body).not.toContain('SSM');
     expect(JSON.stringify(errors)).toContain('SSM said no');
+  });
+
+  it('logs what storage answered behind a 503 (never in the answer), and a route\'s own fields on the request line', async () => {
+    const errors: unknown[] = [];
+    const infos: unknown[] = [];
+    const logger = { addContext: () => undefined, info: (...args: unknown[]) => void infos.push(args), error: (...args: unknown[]) => void errors.push(args) };
+    const timeout = Object.assign(new Error('socket hang up after 3000 ms'), { name: 'TimeoutError' });
+    const routes: Routes = {
+      'POST /things/{thingId}': async () => guarded(() => Promise.reject(timeout)),
+      'GET /things': async () => ({ status: 200, body: {}, log: { notLookedUp: 3 } }),
+    };
+    const handle = createHttpHandler(routes, dependencies({ logger }));
+    const answer = await handle(httpEvent('POST /things/{thingId}'), lambdaContext());
+    expect(answer.statusCode).toBe(503);
+    expect(answer.body).not.toContain('TimeoutError');
+    expect(errors[0]).toEqual(['storage did not answer', { cause: { name: 'TimeoutError', message: 'socket hang up after 3000 ms' } }]);
+    await handle(httpEvent('GET /things'), lambdaContext());
+    expect(infos.at(-1)).toEqual(['request', expect.objectContaining({ route: 'GET /things', status: 200, notLookedUp: 3 })]);
   });
 
   it('puts the request id and the cold-start flag on every log line (Powertools Logger)', async () => {

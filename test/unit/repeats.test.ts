@@ -1,5 +1,5 @@
 /** The pure parts of repeated claims: verdict reuse, one claim per repeated sentence, and the index/link items. */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Claim } from '../../schemas/claim.js';
 import { distinctClaims } from '../../lib/articles.js';
 import { analyseArticle as analyseWith, defaultExtractor } from '../../lib/extract/index.js';
@@ -7,7 +7,9 @@ import { analyseArticle as analyseWith, defaultExtractor } from '../../lib/extra
 const analyseArticle = (text: string) => analyseWith(text, defaultExtractor());
 import { BANDS } from '../../lib/match/index.js';
 import { MATCH_K, reuseVerdict, SIMILAR_MAX_QUERIES, similarLookupKeys } from '../../lib/repeats.js';
-import { bucketInput, claimLinksInput, indexEntryItems, linkItem, matchSk, toLink } from '../../lib/store/matches.js';
+import { bucketInput, claimLinksInput, indexEntryItems, linkItem, matchSk, summaryItem, summaryLinks, summaryUpdateInput, toLink, writeSummaries, type StoredLink } from '../../lib/store/matches.js';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import type { Storage } from '../../lib/store/client.js';
 import { DEMO_TEXT } from '../support/desk.js';
 
 const based: Claim = {
@@ -75,5 +77,58 @@ describe('index entries and links', () => {
   it('a pasted text is looked up by at most 64 bucket Queries however long it is', () => {
     expect(similarLookupKeys('Russia staged exercises with 3,000 troops.')).toHaveLength(BANDS);
     expect(similarLookupKeys(DEMO_TEXT.slice(0, 2000)).length).toBeLessThanOrEqual(SIMILAR_MAX_QUERIES);
+  });
+});
+
+describe('link summaries (a queue page reads its claims\' links in one BatchGetItem)', () => {
+  const link = (n: number, similarity: number): StoredLink => ({
+    ownerId: based.claimId,
+    match: { claimId: `bbbbbbbbbbbbbbbbbbbbbbb${n.toString(16)}.1`, articleId: `bbbbbbbbbbbbbbbbbbbbbbb${n.toString(16)}`, relation: 'related', similarity, status: 'pending' },
+    linkedAt: 'now',
+  });
+  const twelve = Array.from({ length: 12 }, (_, n) => link(n, (60 + n) / 100));
+  const sk = (l: StoredLink) => matchSk(3, l.match.similarity, l.match.claimId);
+  // what the Query on the link items read: the first 10 in key order
+  const queried = (links: StoredLink[]) => [...links].sort((a, b) => (sk(a) < sk(b) ? -1 : 1)).slice(0, 10);
+
+  it('holds the first 10 links in key order, as the Query of the link items read them', () => {
+    const item = summaryItem(based.claimId, twelve);
+    expect(item).toMatchObject({ PK: 'ARTICLE#aaaaaaaaaaaaaaaaaaaaaaaa', SK: 'REPEATS#00003', entity: 'linkSummary', ownerId: based.claimId });
+    expect(summaryLinks(item)).toEqual(queried(twelve));
+  });
+
+  it('an update adds what ranks among the first 10 and removes what it pushes out; nothing when all rank after', () => {
+    const stored = summaryItem(based.claimId, twelve.slice(0, 10));
+    const stronger = link(20, 0.99);
+    const update = summaryUpdateInput('t', based.claimId, stored, [stronger])!;
+    expect(update.Key).toEqual({ PK: 'ARTICLE#aaaaaaaaaaaaaaaaaaaaaaaa', SK: 'REPEATS#00003' });
+    const names = update.ExpressionAttributeNames!;
+    const setNames = Object.entries(names).filter(([k]) => k.startsWith('#s')).map(([, v]) => v);
+    const removed = Object.entries(names).filter(([k]) => k.startsWith('#r')).map(([, v]) => v);
+    expect(setNames).toEqual([sk(stronger).slice('MATCH#00003#'.length)]);
+    // the weakest of the ten stored (similarity 0.6) leaves
+    expect(removed).toEqual([sk(twelve[0]!).slice('MATCH#00003#'.length)]);
+    expect(summaryUpdateInput('t', based.claimId, stored, [link(21, 0.5)])).toBeUndefined();
+    // a summary not yet stored takes the link (an older claim's first back-link)
+    expect(summaryUpdateInput('t', based.claimId, undefined, [link(21, 0.5)])!.UpdateExpression).not.toContain('REMOVE');
+  });
+
+  it('summaries written apart: one transaction; after colliding three times, single updates that wait out the holder', async () => {
+    const updates = [link(1, 0.9), link(2, 0.8), link(3, 0.7)].map((l, i) => summaryUpdateInput('t', `aaaaaaaaaaaaaaaaaaaaaaa${i}.1`, undefined, [l])!);
+    const collided = () => new TransactionCanceledException({ message: 'cancelled', $metadata: {}, CancellationReasons: [{ Code: 'TransactionConflict' }] });
+    const held = Object.assign(new Error('held'), { name: 'TransactionConflictException' });
+    const send = vi.fn().mockResolvedValue({});
+    const storage = { db: { send }, tableName: 't' } as unknown as Storage;
+    await writeSummaries(storage, updates);
+    expect(send.mock.calls.map(([command]) => command.constructor.name)).toEqual(['TransactWriteCommand']);
+    expect(send.mock.calls[0]![0].input.TransactItems).toHaveLength(3);
+
+    send.mockReset().mockRejectedValueOnce(collided()).mockRejectedValueOnce(collided()).mockRejectedValueOnce(collided()).mockRejectedValueOnce(held).mockResolvedValue({});
+    await writeSummaries(storage, updates);
+    const sent = send.mock.calls.map(([command]) => command.constructor.name);
+    expect(sent.slice(0, 3)).toEqual(['TransactWriteCommand', 'TransactWriteCommand', 'TransactWriteCommand']);
+    // three single updates, one of them sent twice (its item was held by another transaction the first time)
+    expect(sent.slice(3)).toEqual(['UpdateCommand', 'UpdateCommand', 'UpdateCommand', 'UpdateCommand']);
+    expect(new Set(send.mock.calls.slice(3).map(([command]) => command.input.Key.PK)).size).toBe(3);
   });
 });
