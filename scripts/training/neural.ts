@@ -9,7 +9,7 @@ import { hash } from '../../lib/extract/features.js';
 import type { NeuralFile } from '../../lib/extract/neural.js';
 import { vocabularyIndices } from '../../lib/extract/wordvec.js';
 import { encodeInt8 } from './int8.js';
-import { hashedIndex, quantiseInt8, type WordVectors } from './wordvec.js';
+import { hashedIndex, meanVector, quantiseInt8, type WordVectors } from './wordvec.js';
 
 export interface NeuralConfig {
   /** Numbers per word after projection. */
@@ -52,7 +52,7 @@ export function neuralInputs(all: WordVectors, n: number, train: readonly Neural
   const sq = new Float64Array(dims);
   let count = 0;
   for (const ex of train) {
-    const m = pooled(vectors, ex.words);
+    const m = meanVector(vectors, ex.words);
     if (!m) continue;
     count++;
     for (let i = 0; i < dims; i++) {
@@ -80,15 +80,6 @@ export function neuralInputs(all: WordVectors, n: number, train: readonly Neural
   return { vectors, mean, sd, denseMean, denseSd };
 }
 
-function pooled(v: WordVectors, words: readonly string[]): Float64Array | undefined {
-  const at = vocabularyIndices(v.index, words);
-  if (at.length === 0) return undefined;
-  const m = new Float64Array(v.dims);
-  for (const i of at) for (let k = 0; k < v.dims; k++) m[k] = m[k]! + v.values[i * v.dims + k]!;
-  for (let k = 0; k < v.dims; k++) m[k] = m[k]! / at.length;
-  return m;
-}
-
 interface Params {
   /** dims × k projection. */
   P: Float64Array;
@@ -107,7 +98,7 @@ interface Params {
 function standardised(inp: NeuralInputs, ex: NeuralExample): { x: Float64Array; ds: Float64Array } {
   const dims = inp.vectors.dims;
   const x = new Float64Array(dims);
-  const m = pooled(inp.vectors, ex.words);
+  const m = meanVector(inp.vectors, ex.words);
   if (m) for (let i = 0; i < dims; i++) x[i] = (m[i]! - inp.mean[i]!) / inp.sd[i]!;
   const ds = new Float64Array(DENSE_NAMES.length);
   for (let d = 0; d < ds.length; d++) ds[d] = (ex.dense[d]! - inp.denseMean[d]!) / inp.denseSd[d]!;
