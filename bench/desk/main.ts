@@ -2,7 +2,7 @@
  * npm run bench:desk [-- --quick] — the whole desk on the real local stack (DynamoDB Local + serverless-offline):
  *  1. ingest cost (requests, capacity, the largest article), 2. a day of wire copy through POST /articles,
  *  3. queue and reads at many claims against few, 4. fifty reviewers (autocannon), 5. cold start per function.
- * The full run rewrites docs/BENCHMARKS.md; --quick (a smaller subset, ~2 minutes on a quiet machine) prints the
+ * The full run rewrites docs/BENCHMARKS.md; --quick (a smaller subset at 5,000 claims, ~2 minutes on a quiet machine) prints the
  * report and writes it to .data/bench-desk-quick.md. Benchmarks, not tests: nothing here fails on a slow machine;
  * the report says which targets are met. `--wire N [--clients C]` runs section 2 alone with N articles (8 clients) and
  * prints the 5xx log lines.
@@ -36,7 +36,7 @@ if (wireOnly !== undefined && !(wireOnly > 0)) throw new Error('--wire needs a n
 /** `--clients N` with --wire: that many clients at once instead of 8 (how much headroom the 0 errors have). */
 const wireClients = process.argv.includes('--clients') ? Number(process.argv[process.argv.indexOf('--clients') + 1]) : 8;
 const plan = quick
-  ? { costArticles: 5, wireArticles: 60, batchArticles: 30, smallClaims: 1_000, largeClaims: 10_000, rounds: 7, loadSeconds: 5, warmSeconds: 6, coldRuns: 3, pool: 60 }
+  ? { costArticles: 3, wireArticles: 40, batchArticles: 20, smallClaims: 1_000, largeClaims: 5_000, rounds: 7, loadSeconds: 4, warmSeconds: 4, coldRuns: 3, pool: 40 }
   : { costArticles: 20, wireArticles: 1_000, batchArticles: 300, smallClaims: 1_000, largeClaims: 100_000, rounds: 21, loadSeconds: 15, warmSeconds: 15, coldRuns: 7, pool: 300 };
 
 const started = Date.now();
