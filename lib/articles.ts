@@ -9,6 +9,7 @@ import { articleArchived, conflict, invalidRequest, notFound, payloadTooLarge, P
 import { attachMatches, findRepeats } from './repeats.js';
 import { SUMMARY_TRANSACTION, summaryTransactItem, summaryUpdates, writeSummaries } from './store/matches.js';
 import * as articleStore from './store/articles.js';
+import { transact } from './store/client.js';
 import type { ArticleRecord } from './store/articles.js';
 import { backoff, CONFLICT_BACKOFF, sleep } from './store/backoff.js';
 import { claimIdOf } from './store/keys.js';
@@ -252,10 +253,10 @@ export async function listArticles(
 const ARCHIVE_RETRY_MS = 8_000;
 
 /** Sends one archive transaction, retrying passing conflicts; false when the article's state moved on. */
-async function archiveStep(desk: Desk, input: Parameters<typeof articleStore.transact>[1]): Promise<boolean> {
+async function archiveStep(desk: Desk, input: Parameters<typeof transact>[1]): Promise<boolean> {
   const started = Date.now();
   for (let attempt = 1; ; attempt++) {
-    const outcome = await articleStore.transact(desk.storage, input);
+    const outcome = await transact(desk.storage, input);
     if (outcome !== 'conflict') return outcome === 'written';
     if (Date.now() - started > ARCHIVE_RETRY_MS) throw conflict('The article is busy (reviews or another archive running); retry in a moment.', { 'Retry-After': '2' });
     await backoff(attempt, CONFLICT_BACKOFF);

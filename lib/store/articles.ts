@@ -405,19 +405,6 @@ export function restoreEndInput(tableName: string, record: ArticleRecord): Trans
   };
 }
 
-/** How a transaction of the archive went: written, a condition failed (the state moved on), or a passing conflict. */
-export type TransactOutcome = 'written' | 'condition' | 'conflict';
-
-export async function transact(storage: Storage, input: TransactWriteCommandInput): Promise<TransactOutcome> {
-  try {
-    await guarded(() => storage.db.send(new TransactWriteCommand(input)));
-    return 'written';
-  } catch (error) {
-    if (!(error instanceof TransactionCanceledException)) throw error;
-    return (error.CancellationReasons ?? []).some((reason) => reason.Code === 'ConditionalCheckFailed') ? 'condition' : 'conflict';
-  }
-}
-
 export function setArchiveState(storage: Storage, articleId: string, from: ArchiveState, to: ArchiveState): Promise<ConditionalOutcome> {
   return conditional(() => storage.db.send(new UpdateCommand(archiveStateInput(storage.tableName, articleId, from, to))));
 }

@@ -1,5 +1,5 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand, TransactWriteCommand, type QueryCommandInput, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { DeskConfig } from '../config.js';
 import { storageUnavailable } from '../problems.js';
 
@@ -98,4 +98,17 @@ export async function queryAll(
     startKey = page.LastEvaluatedKey;
   } while (startKey);
   return items;
+}
+
+/** How a transaction went: written, a condition failed (the state moved on), or a passing conflict (nothing written). */
+export type TransactOutcome = 'written' | 'condition' | 'conflict';
+
+export async function transact(storage: Storage, input: TransactWriteCommandInput): Promise<TransactOutcome> {
+  try {
+    await guarded(() => storage.db.send(new TransactWriteCommand(input)));
+    return 'written';
+  } catch (error) {
+    if (!(error instanceof TransactionCanceledException)) throw error;
+    return (error.CancellationReasons ?? []).some((reason) => reason.Code === 'ConditionalCheckFailed') ? 'condition' : 'conflict';
+  }
 }

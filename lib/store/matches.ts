@@ -17,13 +17,12 @@
  * Links are items of their own, never attributes of the claim item: linking never bumps a claim's version (the ETag a
  * reviewer holds stays valid) and a review's Put of the claim can never drop a link written meanwhile.
  */
-import { QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandInput, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { QueryCommand, UpdateCommand, type QueryCommandInput, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import { storageUnavailable } from '../problems.js';
 import { backoff, CONFLICT_BACKOFF } from './backoff.js';
 import { Claim, ClaimMatch, MATCHES_PER_CLAIM_MAX, type ClaimStatus } from '../../schemas/claim.js';
 import { getAll, putAll } from './batch.js';
-import { guarded, type Storage } from './client.js';
+import { guarded, transact, type Storage } from './client.js';
 import { allowed, SCHEMA_VERSION, stamped, type Item } from './items.js';
 import * as keys from './keys.js';
 
@@ -166,8 +165,8 @@ const SUMMARY_TRANSACTION_ATTEMPTS = 3;
 /** How long one summary update is retried while other transactions hold its item. */
 const SUMMARY_CONFLICT_MS = 8_000;
 
-const isConflict = (error: unknown) =>
-  error instanceof TransactionCanceledException || (error instanceof Error && error.name === 'TransactionConflictException');
+/** An UpdateItem on an item that a transaction in flight holds: nothing was written. */
+const isConflict = (error: unknown) => error instanceof Error && error.name === 'TransactionConflictException';
 
 /** One UpdateItem, retried while another ingest's transaction holds the same summary (nothing is written then). */
 async function updateSummary(storage: Storage, input: UpdateCommandInput): Promise<void> {
@@ -213,18 +212,13 @@ export async function writeSummaries(storage: Storage, updates: readonly UpdateC
       await updateSummary(storage, chunk[0]!);
       continue;
     }
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await guarded(() => storage.db.send(new TransactWriteCommand({ TransactItems: chunk.map(summaryTransactItem) })));
+    // Summary updates carry no condition: a transaction that is not written collided with another ingest's.
+    for (let attempt = 1; (await transact(storage, { TransactItems: chunk.map(summaryTransactItem) })) !== 'written'; attempt++) {
+      if (attempt >= SUMMARY_TRANSACTION_ATTEMPTS) {
+        await inParallel(chunk, 8, (input) => updateSummary(storage, input));
         break;
-      } catch (error) {
-        if (!isConflict(error)) throw error;
-        if (attempt >= SUMMARY_TRANSACTION_ATTEMPTS) {
-          await inParallel(chunk, 8, (input) => updateSummary(storage, input));
-          break;
-        }
-        await backoff(attempt, CONFLICT_BACKOFF);
       }
+      await backoff(attempt, CONFLICT_BACKOFF);
     }
   }
 }
