@@ -286,7 +286,7 @@ describe('storage faults', () => {
     requests.forEach(([method, path], i) => {
       // A function that outlived its timeout (15 s) would answer LambdaTimeoutError, counted as 504 by call(): so a
       // 503 problem with Retry-After is also the proof that the function gave up in time (the time is a figure).
-      expectUnavailable(answers[i]!, `${method} ${path} while storage hangs`);
+      expectUnavailable(answers[i]!, `${method} ${path} while storage hangs (answered after ${answers[i]!.ms} ms; DynamoDB Local pid ${java})`);
     });
     expect(await tableSnapshot(stack.storage)).toEqual(before);
     const deadline = Date.now() + 30_000;
