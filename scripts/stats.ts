@@ -50,3 +50,13 @@ export function averagePrecision(scores: ArrayLike<number>, gold: ReadonlyArray<
   });
   return tp ? sum / tp : 0;
 }
+
+/** Mean over groups (e.g. the transcripts of a debate set) of each group's average precision; groups without a Yes are skipped, as in CheckThat!'s MAP. */
+export function meanAveragePrecision(scores: ArrayLike<number>, gold: ReadonlyArray<number | boolean>, groups: readonly string[]): number {
+  const byGroup = new Map<string, number[]>();
+  groups.forEach((g, i) => byGroup.set(g, [...(byGroup.get(g) ?? []), i]));
+  const aps = [...byGroup.values()]
+    .filter((idx) => idx.some((i) => gold[i]))
+    .map((idx) => averagePrecision(idx.map((i) => scores[i]!), idx.map((i) => gold[i]!)));
+  return aps.length ? aps.reduce((a, b) => a + b, 0) / aps.length : 0;
+}

@@ -20,7 +20,7 @@ import { parseCheckworthyTsv, parseLabelledTsv, statementAsText, tweetAsText, ty
 import { encodeInt8 } from './training/int8.js';
 import { foldWording, hashedIndex, meanVector, quantiseInt8, uniqueHashWords, type WordVectors } from './training/wordvec.js';
 import { normaliseArticleText } from '../lib/text.js';
-import { averagePrecision, prf, seededRandom } from './stats.js';
+import { averagePrecision, meanAveragePrecision, prf, seededRandom } from './stats.js';
 import { foldNeural, neuralInputs, trainNeural, type NeuralConfig, type NeuralExample } from './training/neural.js';
 import type { NeuralFile } from '../lib/extract/neural.js';
 
@@ -48,9 +48,10 @@ interface DomainSet {
 
 /**
  * NewsClaims marks only claims on four COVID-19 topics, so its precision says little: it counts by its recall with
- * no more of its sentences flagged than the debates-only model flagged (59.0%, `npm run eval` before this mix).
+ * no more of its sentences flagged than the extractor flagged when issue #12 asked for "no more than today" (57.8%;
+ * 59.0% before the first round of the issue).
  */
-const NEWS_FLAG_BUDGET = 0.59;
+const NEWS_FLAG_BUDGET = 0.578;
 
 function newsBudgetOf(args: string[]): number {
   const b = args.find((a) => a.startsWith('--news-budget='))?.slice('--news-budget='.length);
@@ -112,7 +113,7 @@ export interface Config {
    * Train on a mix of copy: sample weights of COVID-19 tweets (CT22 train) and of PolitiFact-checked statements
    * (LIAR, positives only) beside the debates (weight 1). The threshold is then chosen on all validation sets at once.
    */
-  mix?: { tweets: number; statements: number; tweetPositivesOnly?: boolean };
+  mix?: { tweets: number; statements: number; tweetPositivesOnly?: boolean; newsPositives?: number; checkedDebates?: number };
 }
 
 type ThresholdRule = Pick<Config, 'prior' | 'slack'> & { offset?: number };
@@ -382,10 +383,15 @@ export const MIXES: Config[] = [
   { ...DEBATES_ONLY, drift: false, name: 'debates + tweets + statements×0.3', mix: { tweets: 1, statements: 0.3 } },
   { ...DEBATES_ONLY, drift: false, name: 'debates + tweets×3 + statements×0.3', mix: { tweets: 3, statements: 0.3 } },
   { ...DEBATES_ONLY, drift: false, name: 'debates + tweets×3 + statements×1', mix: { tweets: 3, statements: 1 } },
+  ...[0.3, 1, 3].map((w): Config => ({ ...DEBATES_ONLY, drift: false, name: `debates + tweets×0.3 + statements×0.3 + checked debate lines×${w}`, mix: { tweets: 0.3, statements: 0.3, checkedDebates: w } })),
+  ...[0.3, 1, 3].flatMap((tweets) => [0.3, 1].map((statements): Config => ({
+    ...DEBATES_ONLY, drift: false, name: `science space: debates + tweets×${tweets} + statements×${statements}`,
+    features: { ...DEBATES_ONLY.features, scienceSpace: true }, mix: { tweets, statements },
+  }))),
 ];
 
 /** The configuration `npm run train` fits (chosen by `--compare`; see docs/EXTRACTION.md). */
-export const CHOSEN: Config = MIXES.find((c) => c.name === 'debates + tweets×0.3 + statements×0.3')!;
+export const CHOSEN: Config = MIXES.find((c) => c.name === 'science space: debates + tweets×1 + statements×1')!;
 
 export const CANDIDATES: Config[] = [
   { ...BASE, name: 'unigrams (bag of words)', features: { bigrams: false, dense: false, suffixes: false, stems: false } },
@@ -535,7 +541,7 @@ function figures(d: DomainScores, threshold: number): DomainFigures {
 }
 
 /** The training sets of the mix, with their sample weights (the 2016 debates get `recentWeight`). */
-function mixedExamples(cfg: Config): { examples: Example[]; counts: Record<string, number> } {
+function mixedExamples(cfg: Config, leaveOutArticle?: string): { examples: Example[]; counts: Record<string, number> } {
   const mix = cfg.mix ?? { tweets: 0, statements: 0 };
   const debates = load('train');
   const allTweets = mix.tweets > 0 ? loadExtra('tweets_ct22_t1a_en_train.tsv', tweetAsText) : [];
@@ -543,13 +549,22 @@ function mixedExamples(cfg: Config): { examples: Example[]; counts: Record<strin
   // CT24) counts such events as claims: with tweetPositivesOnly only the tweets worth checking are learnt from.
   const tweets = mix.tweetPositivesOnly ? allTweets.filter((d) => d.label === 1) : allTweets;
   const statements = mix.statements > 0 ? loadExtra('statements_liar_politifact.tsv', statementAsText) : [];
+  const news = mix.newsPositives ? loadExtra('newsclaims_dev.tsv').filter((d) => d.label === 1 && articleOf(d) !== leaveOutArticle) : [];
+  const checked = mix.checkedDebates ? loadExtra('debates_checked_positives.tsv') : [];
   const rw = cfg.recentWeight ?? 1;
   const examples = [
+    ...featurizeAll(checked, cfg).map((e) => ({ ...e, w: mix.checkedDebates })),
+    ...featurizeAll(news, cfg).map((e) => ({ ...e, w: mix.newsPositives })),
     ...featurizeAll(debates, cfg).map((e, i) => (Number(debates[i]!.id) >= 30000 ? { ...e, w: rw } : e)),
     ...featurizeAll(tweets, cfg).map((e) => ({ ...e, w: mix.tweets })),
     ...featurizeAll(statements, cfg).map((e) => ({ ...e, w: mix.statements })),
   ];
   return { examples, counts: { debates: debates.length, tweets: tweets.length, statements: statements.length } };
+}
+
+/** The article (or transcript) a line comes from: the ids of the extra sets are `<article>:<line>`. */
+function articleOf(d: LabelledSentence): string {
+  return String(d.id).split(':')[0]!;
 }
 
 /** Fit `cfg` on its mix; score every validation set through the full pipeline; choose the threshold on all of them. */
@@ -636,12 +651,19 @@ const NEURAL_ALPHAS = [0.25, 0.5, 0.75, 1, 1.5];
  */
 /** Print a fit's validation figures with the held-out sets beside them (CT24 dev-test, CLEF 2021 dev: reported only). */
 function reportWithHeldOut(name: string, r: ReturnType<typeof fitMixed>): void {
-  const reported: DomainSet[] = [
+  // Reported only, never chosen on: CT24 dev-test, and the PolitiFact-checked debates (MAP per transcript, as CheckThat! ranks).
+  const reported: (DomainSet & { transcripts?: boolean })[] = [
     { name: 'CT24 dev-test (reported)', data: load('dev-test') },
-    { name: 'CLEF 2021 dev (reported)', data: loadExtra('debates_clef2021_t1b_dev.tsv') },
+    { name: 'CLEF 2021 dev (reported)', data: loadExtra('debates_clef2021_t1b_dev.tsv'), transcripts: true },
+    { name: 'CLEF 2021 test (reported)', data: loadExtra('debates_clef2021_t1b_test.tsv'), transcripts: true },
   ];
-  const held = reported.map((v) => figures({ name: v.name, z: pipelineLogits(v.data, r.extractor), gold: v.data.map((d) => d.label as number) }, r.threshold));
+  const held = reported.map((v) => {
+    const z = pipelineLogits(v.data, r.extractor);
+    const gold = v.data.map((d) => d.label as number);
+    return { ...figures({ name: v.name, z, gold }, r.threshold), map: v.transcripts ? round(meanAveragePrecision(z, gold, v.data.map(articleOf))) : undefined };
+  });
   printDomains(`${name}: validation score ${r.score.toFixed(3)}, demo article ${r.demo} claims`, [...r.domains, ...held]);
+  process.stderr.write(`   MAP per transcript: ${held.filter((h) => h.map !== undefined).map((h) => `${h.name} ${h.map!.toFixed(3)}`).join(', ')}\n`);
 }
 
 function neuralStudy(args: string[], rules: Rules): void {
@@ -686,7 +708,8 @@ function mixedMain(args: string[], rules: Rules): void {
       const t0 = Date.now();
       const r = fitMixed(cfg, validation, rules);
       compared.push({ name: cfg.name, score: round(r.score), demoClaims: r.demo, domains: r.domains });
-      printDomains(`${cfg.name}: validation score ${r.score.toFixed(3)}, demo article ${r.demo} claims (${Date.now() - t0} ms)`, r.domains);
+      if (args.includes('--held-out')) reportWithHeldOut(`${cfg.name} (${Date.now() - t0} ms)`, r);
+      else printDomains(`${cfg.name}: validation score ${r.score.toFixed(3)}, demo article ${r.demo} claims (${Date.now() - t0} ms)`, r.domains);
     }
     // The choice: best validation score among the mixes that cost the demo article no claim against the debates-only
     // fit (CT22 calls routine news events not check-worthy; the desk must keep them: issue #12's demo guard).
@@ -704,15 +727,32 @@ function mixedMain(args: string[], rules: Rules): void {
     }
     return;
   }
-  if (args.includes('--verbless')) {
-    // The verbless-line offset (rules.ts, off in the shipped rules): applied after the model, so one fit serves all.
-    for (const k of [0, -0.5, -1, -2, -3]) reportWithHeldOut(`verbless offset ${k}`, fitMixed(chosen, validation, { ...rules, verbless: k }, { wts, counts }));
+  if (args.includes('--news-folds')) {
+    // Would NewsClaims' own claims teach the model news? Its positives join the mix, and each article is scored by a
+    // model trained without that article's (17 folds): in-sample scores would only show that the model memorised them.
+    for (const w of [0.3, 1]) {
+      const cfg: Config = { ...chosen, mix: { ...chosen.mix!, newsPositives: w } };
+      const full = fitMixed(cfg, validation, rules);
+      const newsSet = validation.find((v) => v.flagBudget !== undefined)!;
+      const z = new Array<number>(newsSet.data.length).fill(0);
+      for (const article of [...new Set(newsSet.data.map(articleOf))]) {
+        const { examples } = mixedExamples(cfg, article);
+        const fold: Extractor = { model: new Model(quantise(trainLR(examples, cfg), cfg, 0, {})), rules };
+        newsSet.data.forEach((d, i) => { if (articleOf(d) === article) z[i] = pipelineLogits([d], fold)[0]!; });
+      }
+      const scored = validation.map((v) => (v === newsSet
+        ? { name: v.name, z, gold: v.data.map((d) => d.label as number), flagBudget: v.flagBudget }
+        : { name: v.name, z: pipelineLogits(v.data, full.extractor), gold: v.data.map((d) => d.label as number) }));
+      const { threshold, score } = mixedThreshold(scored);
+      printDomains(`news positives ×${w}, news out of fold: validation score ${score.toFixed(3)}`, scored.map((d) => figures(d, threshold)));
+    }
     return;
   }
-  if (args.includes('--generic')) {
-    // The generic-assertion offset (rules.ts, off in the shipped rules): applied after the model, so one fit serves all.
-    for (const k of [0, 0.5, 1, 1.5, 2]) {
-      reportWithHeldOut(`generic assertion offset ${k}`, fitMixed(chosen, validation, { ...rules, genericAssertion: k }, { wts, counts }));
+  if (args.includes('--assertions')) {
+    // The generic-assertion and verbless-line offsets (rules.ts), chosen together: one frees the flags the other spends.
+    // Both apply after the model, so one fit serves every pair; the best validation score that keeps the demo's claims wins.
+    for (const g of [0, 1, 1.5, 2, 2.5]) for (const v of [0, -0.5, -1, -1.5, -2]) {
+      reportWithHeldOut(`generic assertion ${g}, verbless line ${v}`, fitMixed(chosen, validation, { ...rules, genericAssertion: g, verbless: v }, { wts, counts }));
     }
     return;
   }

@@ -7,7 +7,7 @@ import { tokenize, type Token } from './tokens.js';
 import { startsUpper, trimClosers } from './chars.js';
 import {
   ATTRIBUTION_VERBS, CAUSAL, COMPARATIVES, FIRST_PLURAL, FIRST_SINGULAR, FUNCTION_WORDS, MODALS, MONTHS, NUMBER_WORDS,
-  OPINION_WORDS, PAST_AUX, PRESENT_AUX, RULE_WORDS, SECOND_PERSON, UNITS, WEEKDAYS,
+  OPINION_WORDS, PAST_AUX, PRESENT_AUX, RULE_WORDS, SCIENCE_WORDS, SECOND_PERSON, UNITS, WEEKDAYS,
 } from './lexicon.js';
 
 export const DENSE_NAMES = [
@@ -54,6 +54,8 @@ const H_U = feed(FNV0, 'u');
 const H_B = feed(FNV0, 'b');
 const H_C = feed(FNV0, 'c');
 const H_BIAS = hash('bias-sparse');
+const H_SCI = feed(FNV0, 'sci u');
+const H_SCI_B = feed(FNV0, 'sci b');
 const H_SPACE_END = ' </s>';
 /** Hashes of the feature crosses, one per ordered pair of dense features (0 is never used as a hash). */
 const CROSS = /* @__PURE__ */ Uint32Array.from({ length: DENSE_NAMES.length * DENSE_NAMES.length }, (_, k) =>
@@ -121,6 +123,11 @@ export interface FeatureOptions {
   norm?: boolean;
   /** Words crossed with a few sentence flags (first person, past action, number, question). */
   wordCrosses?: boolean;
+  /**
+   * Words again, in a space of their own when the sentence speaks of health, science or climate (SCIENCE_WORDS): what
+   * makes such a statement worth checking is learnt apart from campaign speech, from the data that has it.
+   */
+  scienceSpace?: boolean;
 }
 export const DEFAULT_FEATURES: FeatureOptions = { bigrams: true, dense: true, suffixes: false, stems: false };
 
@@ -281,6 +288,14 @@ export function featurize(text: string, bits: number, opts: FeatureOptions = DEF
     for (const f of flags) {
       const h0 = feed(FNV0, 'w' + f);
       for (const w of words) sparse.push(feed(h0, w) & mask);
+    }
+  }
+  if (opts.scienceSpace && words.some((w) => SCIENCE_WORDS.has(w))) {
+    let prev = '<s>';
+    for (const w of words) {
+      sparse.push(feed(H_SCI, w) & mask);
+      sparse.push(feed(feed(feed(H_SCI_B, prev), ' '), w) & mask);
+      prev = w;
     }
   }
   if (opts.crosses) {

@@ -29,13 +29,16 @@ export interface Rules {
 
 /** The science-topic offset, chosen on the mixed validation (`npm run train -- --science`). */
 const SCIENCE_TOPIC = 1;
+/** The generic-assertion and verbless-line offsets, chosen together on the mixed validation (`npm run train -- --assertions`). */
+const GENERIC_ASSERTION_OFFSET = 2;
+const VERBLESS_OFFSET = -1.5;
 
 /** Whether the sentence's words speak of health, science or climate. */
 export function speaksOfScience(words: readonly string[]): boolean {
   return words.some((w) => SCIENCE_WORDS.has(w));
 }
 
-export const DEFAULT_RULES: Rules = /* @__PURE__ */ Object.freeze({ rhetoric: true, narrativePrior: true, quotePenalty: true, questions: true, quoteContent: true, scienceTopic: SCIENCE_TOPIC, genericAssertion: 0, verbless: 0 });
+export const DEFAULT_RULES: Rules = /* @__PURE__ */ Object.freeze({ rhetoric: true, narrativePrior: true, quotePenalty: true, questions: true, quoteContent: true, scienceTopic: SCIENCE_TOPIC, genericAssertion: GENERIC_ASSERTION_OFFSET, verbless: VERBLESS_OFFSET });
 
 /**
  * A generic assertion of cause, effect or evidence, in any domain: "there is no evidence that …", "will not prevent",
