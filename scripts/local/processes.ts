@@ -111,6 +111,48 @@ export function listensOn(pid: number, port: number): boolean {
   return [...inodes].some((inode) => owned.has(inode));
 }
 
+/** The scheduler state of each thread of `pid` ('R', 'S', 'D', 'T' stopped…), from /proc; undefined where there is no /proc. */
+export function threadStates(pid: number): Map<number, string> | undefined {
+  if (!existsSync('/proc/self/task')) return undefined;
+  const states = new Map<number, string>();
+  let tids: string[];
+  try {
+    tids = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return states; // the process is gone
+  }
+  for (const tid of tids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      states.set(Number(tid), stat.charAt(stat.lastIndexOf(')') + 2)); // the command name may hold spaces and parentheses
+    } catch {
+      /* the thread ended meanwhile */
+    }
+  }
+  return states;
+}
+
+/**
+ * Stops process `pid` with SIGSTOP and resolves once every one of its threads is stopped. kill() returns as soon as
+ * the signal is queued: the kernel wakes one thread to take it, and the others run on until that thread is scheduled
+ * and stops them all (tens of ms on a busy machine), so a process "stopped" by kill() alone can still answer requests.
+ */
+export async function freezeProcess(pid: number, timeoutMs = 10_000): Promise<void> {
+  process.kill(pid, 'SIGSTOP');
+  const started = Date.now();
+  for (;;) {
+    const states = threadStates(pid);
+    if (!states) throw new Error(`cannot tell whether pid ${pid} has stopped: no /proc`);
+    if (states.size === 0) throw new Error(`pid ${pid} is gone: nothing to freeze`);
+    const running = [...states].filter(([, state]) => state !== 'T' && state !== 't');
+    if (running.length === 0) return;
+    if (Date.now() - started > timeoutMs) {
+      throw new Error(`pid ${pid}: ${running.length} of ${states.size} threads still not stopped ${timeoutMs} ms after SIGSTOP (${running.slice(0, 5).map(([tid, state]) => `${tid} ${state}`).join(', ')})`);
+    }
+    await pause(1);
+  }
+}
+
 export interface Child {
   process: ChildProcess;
   name: string;

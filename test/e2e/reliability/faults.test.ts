@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { contentHash, normaliseArticleText } from '../../../lib/text.js';
 import { startReliabilityStack, type ReliabilityStack } from '../../support/reliability-stack.js';
-import { listenerPids } from '../../../scripts/local/processes.js';
+import { freezeProcess, listenerPids, threadStates } from '../../../scripts/local/processes.js';
 import {
   call,
   expectProblem,
@@ -259,7 +259,7 @@ describe('storage faults', () => {
     await recordFigures('storageDown', { requests: requests.length, answered503: requests.length, msPerRequest: Math.round(msPerRequest) });
   });
 
-  // Freezes DynamoDB Local with SIGSTOP (resumed in `finally`); last in the file so nothing else runs on a frozen store.
+  // Freezes DynamoDB Local with SIGSTOP, every thread (resumed in `finally`); last in the file so nothing else runs on a frozen store.
   it('storage that hangs (frozen, connections open, no answers): 503 within the function timeout, then whole again', async () => {
     const seeded = await call(stack.baseUrl, 'POST', '/articles', { token: editor, body: { text: syntheticArticle(3, 4) } });
     expect(seeded.status).toBe(201);
@@ -276,17 +276,24 @@ describe('storage faults', () => {
     // The process frozen must be the one the functions talk to: the only one listening on the storage port.
     const storagePort = Number(new URL(stack.storage.endpoint).port);
     expect(listenerPids(storagePort), `listeners on the storage port ${storagePort}; DynamoDB Local is pid ${java}`).toEqual([java]);
-    process.kill(java, 'SIGSTOP'); // like a storage brownout: TCP connects, nothing answers
     let answers: Answer[];
+    let threadsAtAnswer: string;
     try {
+      // like a storage brownout: TCP connects, nothing answers. Not kill() alone: the JVM's threads run on, and answer,
+      // until the one thread the kernel woke to take SIGSTOP is scheduled (up to 50 ms seen at load 4–5).
+      const frozenAt = Date.now();
+      await freezeProcess(java);
+      const frozenMs = Date.now() - frozenAt;
       answers = await Promise.all(requests.map(([method, path, options]) => call(stack.baseUrl, method, path, options)));
+      const states = [...(threadStates(java)?.values() ?? [])];
+      threadsAtAnswer = `frozen in ${frozenMs} ms, ${states.filter((state) => state === 'T').length} of ${states.length} threads still stopped at the last answer`;
     } finally {
       process.kill(java, 'SIGCONT');
     }
     requests.forEach(([method, path], i) => {
       // A function that outlived its timeout (15 s) would answer LambdaTimeoutError, counted as 504 by call(): so a
       // 503 problem with Retry-After is also the proof that the function gave up in time (the time is a figure).
-      expectUnavailable(answers[i]!, `${method} ${path} while storage hangs (answered after ${answers[i]!.ms} ms; DynamoDB Local pid ${java})`);
+      expectUnavailable(answers[i]!, `${method} ${path} while storage hangs (answered after ${answers[i]!.ms} ms; DynamoDB Local pid ${java}: ${threadsAtAnswer})`);
     });
     expect(await tableSnapshot(stack.storage)).toEqual(before);
     const deadline = Date.now() + 30_000;
