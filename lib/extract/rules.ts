@@ -21,7 +21,7 @@ export interface Rules {
   readonly quoteContent: boolean;
   /** Logit added to a statement about health, science or climate (0 = off). */
   readonly scienceTopic: number;
-  /** Logit added to a generic assertion of cause, effect or evidence (0 = off; a study, `npm run train -- --generic`). */
+  /** Logit added to a generic assertion of cause, effect or evidence (0 = off). */
   readonly genericAssertion: number;
   /** Logit added (a negative number) to a line with no verb form at all: a heading, a reference, a credit (0 = off). */
   readonly verbless: number;

@@ -134,7 +134,9 @@ describe('storage faults', () => {
         if (answer.status === 409 && request.kind === 'ingest') request.busy409 += 1;
         const again = answer.status === 503 || (answer.status === 409 && request.kind === 'ingest');
         if (!again || outOfTime()) return answer;
-        await sleep(Number(answer.headers.get('retry-after') ?? '1') * 1000);
+        // Retry-After, plus up to as much again at random: ten clients told "1 s" together must not come back together
+        // (on a busy machine, in step, they time out together against a slow store, round after round).
+        await sleep(Number(answer.headers.get('retry-after') ?? '1') * 1000 * (1 + Math.random()));
       }
       return request.answer;
     }
