@@ -5,7 +5,7 @@
  */
 import type { ClaimType, ExtractedClaim, Segment, SegmentKind } from '../../schemas/claim.js';
 import type { FoundEntity } from './entities.js';
-import type { Features } from './features.js';
+import { speaksOfScience, type Features } from './features.js';
 import type { Speaker } from './speakers.js';
 import { splitSentences, type SentenceSpan } from './segment.js';
 import { classifyParagraphs, isCredit, leadingDateline, TRAILING_CREDIT, type ParagraphKind } from './news.js';
@@ -19,7 +19,7 @@ import { findSpeaker, hasAttributionTag } from './speakers.js';
 import { claimType } from './claim-type.js';
 import { makeSignals } from './signals.js';
 import { newMemory, remember, resolveSpeaker, standaloneWording, type Memory } from './standalone.js';
-import { DEFAULT_RULES, isQuotedDeed, isQuotedStance, isRhetorical, assertsGenerically, hasNoVerb, narrativePrior, speaksOfScience, type Rules } from './rules.js';
+import { DEFAULT_RULES, isQuotedDeed, isQuotedStance, isRhetorical, assertsGenerically, hasNoVerb, narrativePrior, type Rules } from './rules.js';
 
 /** What analyseArticle scores with: a model and the news rules on top of it. */
 export interface Extractor {

@@ -129,6 +129,11 @@ export interface FeatureOptions {
    */
   scienceSpace?: boolean;
 }
+/** Whether the sentence's words speak of health, science or climate (the science space here, the science offset in rules.ts). */
+export function speaksOfScience(words: readonly string[]): boolean {
+  return words.some((w) => SCIENCE_WORDS.has(w));
+}
+
 export const DEFAULT_FEATURES: FeatureOptions = { bigrams: true, dense: true, suffixes: false, stems: false };
 
 function stem(w: string): string {
@@ -290,7 +295,7 @@ export function featurize(text: string, bits: number, opts: FeatureOptions = DEF
       for (const w of words) sparse.push(feed(h0, w) & mask);
     }
   }
-  if (opts.scienceSpace && words.some((w) => SCIENCE_WORDS.has(w))) {
+  if (opts.scienceSpace && speaksOfScience(words)) {
     let prev = '<s>';
     for (const w of words) {
       sparse.push(feed(H_SCI, w) & mask);

@@ -6,7 +6,7 @@
 import type { FoundEntity } from './entities.js';
 import type { Speaker } from './speakers.js';
 import { DENSE_INDEX, type Features } from './features.js';
-import { FIRST_PLURAL, FIRST_SINGULAR, SCIENCE_WORDS } from './lexicon.js';
+import { FIRST_PLURAL, FIRST_SINGULAR } from './lexicon.js';
 
 export interface Rules {
   /** First-person feelings and readiness in attributed quotes score lower. */
@@ -32,11 +32,6 @@ const SCIENCE_TOPIC = 1;
 /** The generic-assertion and verbless-line offsets, chosen together on the mixed validation (`npm run train -- --assertions`). */
 const GENERIC_ASSERTION_OFFSET = 2;
 const VERBLESS_OFFSET = -1.5;
-
-/** Whether the sentence's words speak of health, science or climate. */
-export function speaksOfScience(words: readonly string[]): boolean {
-  return words.some((w) => SCIENCE_WORDS.has(w));
-}
 
 export const DEFAULT_RULES: Rules = /* @__PURE__ */ Object.freeze({ rhetoric: true, narrativePrior: true, quotePenalty: true, questions: true, quoteContent: true, scienceTopic: SCIENCE_TOPIC, genericAssertion: GENERIC_ASSERTION_OFFSET, verbless: VERBLESS_OFFSET });
 
