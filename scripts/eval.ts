@@ -12,7 +12,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyseArticle, defaultExtractor } from '../lib/extract/index.js';
-import { parseCheckworthyTsv, parseLabelledTsv, tweetAsText, type LabelledSentence } from './training/data.js';
+import { articleOf, parseCheckworthyTsv, parseLabelledTsv, tweetAsText, type LabelledSentence } from './training/data.js';
 import { normaliseArticleText } from '../lib/text.js';
 import type { ExtractedClaim } from '../schemas/claim.js';
 import { averagePrecision, meanAveragePrecision, prf, type PRF } from './stats.js';
@@ -74,7 +74,7 @@ function evalSet(set: EvalSet): SetResult {
     ...prf(out.map((r) => r.claim), gold),
     n: data.length,
     averagePrecision: averagePrecision(out.map((r) => r.checkworthiness), gold),
-    map: set.transcripts ? meanAveragePrecision(out.map((r) => r.checkworthiness), gold, data.map((d) => String(d.id).split(':')[0]!)) : undefined,
+    map: set.transcripts ? meanAveragePrecision(out.map((r) => r.checkworthiness), gold, data.map(articleOf)) : undefined,
     flagged: out.filter((r) => r.claim).length / out.length,
   };
 }

@@ -54,7 +54,11 @@ export function averagePrecision(scores: ArrayLike<number>, gold: ReadonlyArray<
 /** Mean over groups (e.g. the transcripts of a debate set) of each group's average precision; groups without a Yes are skipped, as in CheckThat!'s MAP. */
 export function meanAveragePrecision(scores: ArrayLike<number>, gold: ReadonlyArray<number | boolean>, groups: readonly string[]): number {
   const byGroup = new Map<string, number[]>();
-  groups.forEach((g, i) => byGroup.set(g, [...(byGroup.get(g) ?? []), i]));
+  groups.forEach((g, i) => {
+    const members = byGroup.get(g);
+    if (members) members.push(i);
+    else byGroup.set(g, [i]);
+  });
   const aps = [...byGroup.values()]
     .filter((idx) => idx.some((i) => gold[i]))
     .map((idx) => averagePrecision(idx.map((i) => scores[i]!), idx.map((i) => gold[i]!)));

@@ -16,7 +16,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { DENSE_NAMES, DENSE_SIZE as DENSE_BASE, featurize, type FeatureOptions } from '../lib/extract/features.js';
 import { analyseArticle, DEFAULT_RULES, Model, scoreLine, type Extractor, type ModelFile, type Rules } from '../lib/extract/index.js';
-import { parseCheckworthyTsv, parseLabelledTsv, statementAsText, tweetAsText, type LabelledSentence } from './training/data.js';
+import { articleOf, parseCheckworthyTsv, parseLabelledTsv, statementAsText, tweetAsText, type LabelledSentence } from './training/data.js';
 import { encodeInt8 } from './training/int8.js';
 import { foldWording, hashedIndex, meanVector, quantiseInt8, uniqueHashWords, type WordVectors } from './training/wordvec.js';
 import { normaliseArticleText } from '../lib/text.js';
@@ -76,6 +76,8 @@ interface Example {
   y: number;
   /** Sample weight (recency). */
   w?: number;
+  /** The NewsClaims article a news example comes from (`--news-folds` leaves one out at a time). */
+  article?: string;
 }
 
 export interface Config {
@@ -541,7 +543,7 @@ function figures(d: DomainScores, threshold: number): DomainFigures {
 }
 
 /** The training sets of the mix, with their sample weights (the 2016 debates get `recentWeight`). */
-function mixedExamples(cfg: Config, leaveOutArticle?: string): { examples: Example[]; counts: Record<string, number> } {
+function mixedExamples(cfg: Config): { examples: Example[]; counts: Record<string, number> } {
   const mix = cfg.mix ?? { tweets: 0, statements: 0 };
   const debates = load('train');
   const allTweets = mix.tweets > 0 ? loadExtra('tweets_ct22_t1a_en_train.tsv', tweetAsText) : [];
@@ -549,22 +551,17 @@ function mixedExamples(cfg: Config, leaveOutArticle?: string): { examples: Examp
   // CT24) counts such events as claims: with tweetPositivesOnly only the tweets worth checking are learnt from.
   const tweets = mix.tweetPositivesOnly ? allTweets.filter((d) => d.label === 1) : allTweets;
   const statements = mix.statements > 0 ? loadExtra('statements_liar_politifact.tsv', statementAsText) : [];
-  const news = mix.newsPositives ? loadExtra('newsclaims_dev.tsv').filter((d) => d.label === 1 && articleOf(d) !== leaveOutArticle) : [];
+  const news = mix.newsPositives ? loadExtra('newsclaims_dev.tsv').filter((d) => d.label === 1) : [];
   const checked = mix.checkedDebates ? loadExtra('debates_checked_positives.tsv') : [];
   const rw = cfg.recentWeight ?? 1;
   const examples = [
     ...featurizeAll(checked, cfg).map((e) => ({ ...e, w: mix.checkedDebates })),
-    ...featurizeAll(news, cfg).map((e) => ({ ...e, w: mix.newsPositives })),
+    ...featurizeAll(news, cfg).map((e, i) => ({ ...e, w: mix.newsPositives, article: articleOf(news[i]!) })),
     ...featurizeAll(debates, cfg).map((e, i) => (Number(debates[i]!.id) >= 30000 ? { ...e, w: rw } : e)),
     ...featurizeAll(tweets, cfg).map((e) => ({ ...e, w: mix.tweets })),
     ...featurizeAll(statements, cfg).map((e) => ({ ...e, w: mix.statements })),
   ];
   return { examples, counts: { debates: debates.length, tweets: tweets.length, statements: statements.length } };
-}
-
-/** The article (or transcript) a line comes from: the ids of the extra sets are `<article>:<line>`. */
-function articleOf(d: LabelledSentence): string {
-  return String(d.id).split(':')[0]!;
 }
 
 /** Fit `cfg` on its mix; score every validation set through the full pipeline; choose the threshold on all of them. */
@@ -735,9 +732,9 @@ function mixedMain(args: string[], rules: Rules): void {
       const full = fitMixed(cfg, validation, rules);
       const newsSet = validation.find((v) => v.flagBudget !== undefined)!;
       const z = new Array<number>(newsSet.data.length).fill(0);
+      const { examples } = mixedExamples(cfg); // featurised once; each fold leaves out one article's claims
       for (const article of [...new Set(newsSet.data.map(articleOf))]) {
-        const { examples } = mixedExamples(cfg, article);
-        const fold: Extractor = { model: new Model(quantise(trainLR(examples, cfg), cfg, 0, {})), rules };
+        const fold: Extractor = { model: new Model(quantise(trainLR(examples.filter((e) => e.article !== article), cfg), cfg, 0, {})), rules };
         newsSet.data.forEach((d, i) => { if (articleOf(d) === article) z[i] = pipelineLogits([d], fold)[0]!; });
       }
       const scored = validation.map((v) => (v === newsSet

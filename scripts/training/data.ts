@@ -10,6 +10,11 @@ export interface LabelledSentence {
   label: 0 | 1;
 }
 
+/** The article or transcript a line of the extra sets comes from: their ids are `<article>:<line>`. */
+export function articleOf(d: LabelledSentence): string {
+  return d.id.split(':')[0]!;
+}
+
 export function parseCheckworthyTsv(contents: string): LabelledSentence[] {
   const out: LabelledSentence[] = [];
   const lines = contents.split(/\r?\n/);
