@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { bundledModel, Model, type ModelFile } from '../../lib/extract/model.js';
 import { vocabularyIndices } from '../../lib/extract/wordvec.js';
-import { foldWording, hashedIndex, meanVector, type WordVectors } from '../../scripts/training/wordvec.js';
+import { foldWording, meanVector } from '../../scripts/training/wordvec.js';
+import { randomWordVectors } from '../support/word-vectors.js';
 import { seededRandom } from '../../scripts/stats.js';
 
 const index = new Map(['russia', 'do', 'ca', 'ex', 'president', 'live-fire', 'troops'].map((w, i) => [w, i]));
@@ -28,14 +29,7 @@ describe('folded word weights', () => {
   const words = ['troops', 'tanks', 'said', 'hope', 'glad', 'border', 'million', 'we'];
   const dims = 6;
   const random = seededRandom(7);
-  const vectors: WordVectors = {
-    words,
-    index: hashedIndex(words),
-    dims,
-    values: Float32Array.from({ length: words.length * dims }, () => random() * 2 - 1),
-    mean: Float64Array.from({ length: dims }, () => random() * 0.2 - 0.1),
-    sd: Float64Array.from({ length: dims }, () => 0.2 + random()),
-  };
+  const vectors = randomWordVectors(words, dims, random, { mean: () => random() * 0.2 - 0.1, sd: () => 0.2 + random() });
   const weights = Float64Array.from({ length: dims }, () => random() * 4 - 2);
   const file: ModelFile = { version: 1, bits: 4, sparse: '', scale: 1, dense: {}, bias: 0, threshold: 0, wording: foldWording(weights, vectors) };
   const folded = new Model(file);

@@ -9,20 +9,13 @@ import { featurize } from '../../lib/extract/features.js';
 import { Model, type ModelFile } from '../../lib/extract/model.js';
 import { NeuralScorer } from '../../lib/extract/neural.js';
 import { foldNeural, neuralInputs, neuralLogit, trainNeural, type NeuralConfig, type NeuralExample } from '../../scripts/training/neural.js';
-import { hashedIndex, type WordVectors } from '../../scripts/training/wordvec.js';
+import { randomWordVectors } from '../support/word-vectors.js';
 import { seededRandom } from '../../scripts/stats.js';
 
 const words = ['virus', 'spread', 'hands', 'evidence', 'prevent', 'we', 'glad', 'troops', 'said', 'not', 'the', 'bath'];
 const dims = 6;
 const random = seededRandom(11);
-const all: WordVectors = {
-  words,
-  index: hashedIndex(words),
-  dims,
-  values: Float32Array.from({ length: words.length * dims }, () => random() * 2 - 1),
-  mean: new Float64Array(dims),
-  sd: new Float64Array(dims).fill(1),
-};
+const all = randomWordVectors(words, dims, random);
 const sentences = [
   ['There is no evidence that a hot bath will prevent the virus.', 1],
   ['We are glad they did it.', 0],
